@@ -1,0 +1,1 @@
+//! C bindings. STUB: being written (issue 8).

@@ -1,0 +1,1 @@
+//! Python bindings. STUB: being written (issue 7).

@@ -1,0 +1,77 @@
+//! The `caselink` command: link CSV files, trace CyberTipline outcomes, check normalizers.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "caselink", version, about = "Record linkage for referrals, dockets and press releases")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show what the engine makes of values: KIND is name, date, district, reference or phonetic.
+    /// Reads one value per line from stdin when no VALUE is given; prints one JSON object per value.
+    Normalize {
+        /// name | date | district | reference | phonetic
+        kind: String,
+        /// Values to parse (default: lines of stdin).
+        values: Vec<String>,
+    },
+    /// Generate a small synthetic world, trace it and report accuracy.
+    Demo {
+        /// Where to write the output files.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> caselink::Result<ExitCode> {
+    match cli.command {
+        Command::Normalize { kind, values } => normalize(&kind, values),
+        Command::Demo { out: _ } => {
+            eprintln!("caselink demo: not yet implemented (the trace lands with issue 5)");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn normalize(kind: &str, values: Vec<String>) -> caselink::Result<ExitCode> {
+    if !caselink::normalize::KINDS.contains(&kind) {
+        eprintln!("error: unknown kind '{kind}'; expected one of {}", caselink::normalize::KINDS.join(", "));
+        return Ok(ExitCode::from(2));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut emit = |v: &str| -> caselink::Result<()> {
+        let json = caselink::normalize::describe(kind, v).expect("kind checked");
+        writeln!(out, "{json}").map_err(|e| caselink::Error::io("write", "<stdout>", e))
+    };
+    if values.is_empty() {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| caselink::Error::io("read", "<stdin>", e))?;
+            emit(&line)?;
+        }
+    } else {
+        for v in &values {
+            emit(v)?;
+        }
+    }
+    out.flush().map_err(|e| caselink::Error::io("write", "<stdout>", e))?;
+    Ok(ExitCode::SUCCESS)
+}

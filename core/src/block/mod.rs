@@ -1,0 +1,1 @@
+//! STUB: the block stage is being written (issue 4).

@@ -1,0 +1,1 @@
+//! STUB: the cluster stage is being written (issue 4).

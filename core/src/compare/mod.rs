@@ -1,0 +1,1 @@
+//! STUB: the compare stage is being written (issue 4).

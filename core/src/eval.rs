@@ -1,0 +1,1 @@
+//! Pairwise and cluster precision/recall/F1. STUB: being written (issue 4).

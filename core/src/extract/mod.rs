@@ -1,0 +1,1 @@
+//! Press release / court document text → structured rows. STUB: being written (issue 6).

@@ -1,0 +1,1 @@
+//! The compiled linker. STUB: being written (issue 4).

@@ -1,0 +1,95 @@
+//! Text folding shared by every normalizer: one canonical form for comparison.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Fold `s` for comparison: NFKD, drop combining marks, lower-case, map typographic quotes and
+/// dashes to ASCII, collapse runs of whitespace to one space and trim.
+///
+/// ```
+/// use caselink::normalize::text::fold;
+/// assert_eq!(fold("  García–LÓPEZ  "), "garcia-lopez");
+/// assert_eq!(fold("O\u{2019}Neil\tJr."), "o'neil jr.");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// Fold and keep only letters, digits and single spaces (punctuation becomes a space, except
+/// apostrophes, which vanish so `O'Neil` → `oneil`).
+///
+/// ```
+/// use caselink::normalize::text::fold_alnum;
+/// assert_eq!(fold_alnum("O'Neil, Thomas J."), "oneil thomas j");
+/// assert_eq!(fold_alnum("García-López"), "garcia lopez");
+/// ```
+pub fn fold_alnum(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if c == '\'' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_is_idempotent_on_examples() {
+        for s in ["Ñúñez", "  a  b ", "ＡＢＣ", "Ǆ", "ß", "İstanbul"] {
+            let f = fold(s);
+            assert_eq!(fold(&f), f, "{s}");
+        }
+    }
+
+    #[test]
+    fn fullwidth_and_ligatures_fold() {
+        assert_eq!(fold("ＳＭＩＴＨ"), "smith");
+        assert_eq!(fold("ﬁnn"), "finn");
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold(" \t\n"), "");
+        assert_eq!(fold_alnum("--..''"), "");
+    }
+}

@@ -1,0 +1,1 @@
+//! STUB: the score stage is being written (issue 4).

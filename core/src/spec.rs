@@ -1,0 +1,1 @@
+//! The linkage spec. STUB: being written (issue 4).

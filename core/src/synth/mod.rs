@@ -1,0 +1,1 @@
+//! Seeded synthetic data with ground truth. STUB: being written (issue 5).

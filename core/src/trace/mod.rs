@@ -1,0 +1,1 @@
+//! The CyberTipline outcome trace. STUB: being written (issue 5).

@@ -1,0 +1,1 @@
+//! Runnable examples of the caselink API; each one is exercised by a test.
