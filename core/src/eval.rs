@@ -10,6 +10,72 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+
+const SOURCE_COLUMNS: [&str; 2] = ["record_type", "source"];
+const ID_COLUMNS: [&str; 4] = ["record_id", "unique_id", "id", "rec_id"];
+const ENTITY_COLUMNS: [&str; 5] = ["case_id", "person_id", "entity_id", "cluster_id", "cluster"];
+
+fn find_column<'a>(d: &Dataset, candidates: &[&'a str], what: &str) -> Result<Option<&'a str>> {
+    let found = candidates.iter().find(|c| d.has_column(c)).copied();
+    if found.is_none() && what != "source" {
+        return Err(Error::ColumnNotFound {
+            column: format!("{what} (one of {})", candidates.join(", ")),
+            source_name: d.name().to_owned(),
+            available: d.column_names().into_iter().map(str::to_owned).collect(),
+        });
+    }
+    Ok(found)
+}
+
+/// Read (source, id, label) rows from a truth or clusters table: columns `record_type`/`source`
+/// (optional), `record_id`/`unique_id`/`id`/`rec_id`, and `case_id`/`person_id`/`entity_id`/`cluster_id`.
+pub fn labelled_rows(d: &Dataset) -> Result<Vec<(RecordKey, String)>> {
+    let src = find_column(d, &SOURCE_COLUMNS, "source")?.map(|c| d.column(c)).transpose()?;
+    let id = d.column(find_column(d, &ID_COLUMNS, "record id")?.expect("required"))?;
+    let ent = d.column(find_column(d, &ENTITY_COLUMNS, "entity id")?.expect("required"))?;
+    let mut out = Vec::with_capacity(d.len());
+    for row in 0..d.len() {
+        let (Some(i), Some(e)) = (id.get(row), ent.get(row)) else {
+            return Err(Error::BadData {
+                file: d.name().to_owned(),
+                line: d.line(row),
+                column: Some(if id.get(row).is_none() { id.name() } else { ent.name() }.to_owned()),
+                value: None,
+                reason: "missing value; every row needs a record id and an entity id".into(),
+            });
+        };
+        let s = src.and_then(|c| c.get(row)).unwrap_or("");
+        out.push(((s.to_owned(), i.to_owned()), e.to_owned()));
+    }
+    Ok(out)
+}
+
+/// Read scored pairs: `left_id,right_id,match_probability` plus optional `left_source,right_source`.
+pub fn scored_pairs(d: &Dataset) -> Result<Vec<(RecordKey, RecordKey, f64)>> {
+    let (l, r, p) = (d.column("left_id")?, d.column("right_id")?, d.column("match_probability")?);
+    let (ls, rs) = (d.column("left_source").ok(), d.column("right_source").ok());
+    let mut out = Vec::with_capacity(d.len());
+    for row in 0..d.len() {
+        let prob = p.get(row).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite());
+        let (Some(a), Some(b), Some(prob)) = (l.get(row), r.get(row), prob) else {
+            return Err(Error::BadData {
+                file: d.name().to_owned(),
+                line: d.line(row),
+                column: Some("left_id/right_id/match_probability".into()),
+                value: p.get(row).map(str::to_owned),
+                reason: "each pair needs two ids and a numeric match_probability".into(),
+            });
+        };
+        let key = |c: Option<&crate::data::Column>, v: &str| {
+            (c.and_then(|c| c.get(row)).unwrap_or("").to_owned(), v.to_owned())
+        };
+        out.push((key(ls, a), key(rs, b), prob));
+    }
+    Ok(out)
+}
+
 /// A record's identity: (source, id). The source is `""` when the data has one kind of record.
 pub type RecordKey = (String, String);
 
@@ -82,6 +148,13 @@ pub struct Truth {
 }
 
 impl Truth {
+    /// Build from a truth table (see [`labelled_rows`] for the columns).
+    pub fn from_dataset(d: &Dataset) -> Result<Self> {
+        let rows = labelled_rows(d)?;
+        Self::from_rows(rows.iter().map(|((s, i), e)| (s.as_str(), i.as_str(), e.as_str())))
+            .map_err(|reason| Error::BadData { file: d.name().to_owned(), line: 0, column: None, value: None, reason })
+    }
+
     /// Build from (source, id, entity) rows. A record listed twice with different entities is an error.
     pub fn from_rows<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Result<Self, String> {
         let mut names: HashMap<String, u32> = HashMap::new();

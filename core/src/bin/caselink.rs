@@ -22,6 +22,21 @@ enum Command {
         /// Values to parse (default: lines of stdin).
         values: Vec<String>,
     },
+    /// Score pairs or clusters against a truth file; prints JSON (precision, recall, f1, tp, fp, fn).
+    Eval {
+        /// Scored pairs (left_id,right_id,match_probability[,left_source,right_source]).
+        #[arg(long, conflicts_with = "clusters", required_unless_present = "clusters")]
+        pairs: Option<std::path::PathBuf>,
+        /// Clusters (record_type,record_id,case_id or unique_id,cluster_id).
+        #[arg(long)]
+        clusters: Option<std::path::PathBuf>,
+        /// Truth (record_type,record_id,case_id or unique_id,person_id).
+        #[arg(long)]
+        truth: std::path::PathBuf,
+        /// Pairs at or above this probability count as predicted links.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+    },
     /// Generate a small synthetic world, trace it and report accuracy.
     Demo {
         /// Where to write the output files.
@@ -44,6 +59,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> caselink::Result<ExitCode> {
     match cli.command {
         Command::Normalize { kind, values } => normalize(&kind, values),
+        Command::Eval { pairs, clusters, truth, threshold } => {
+            eval(pairs.as_deref(), clusters.as_deref(), &truth, threshold)
+        }
         Command::Demo { out: _ } => {
             eprintln!("caselink demo: not yet implemented (the trace lands with issue 5)");
             Ok(ExitCode::SUCCESS)
@@ -73,5 +91,33 @@ fn normalize(kind: &str, values: Vec<String>) -> caselink::Result<ExitCode> {
         }
     }
     out.flush().map_err(|e| caselink::Error::io("write", "<stdout>", e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_csv(path: &std::path::Path) -> caselink::Result<caselink::Dataset> {
+    let d = caselink::Dataset::from_csv_path(path, &caselink::data::CsvOptions::default())?;
+    for r in &d.rejected {
+        eprintln!("warning: rejected {r}");
+    }
+    Ok(d)
+}
+
+fn eval(
+    pairs: Option<&std::path::Path>,
+    clusters: Option<&std::path::Path>,
+    truth: &std::path::Path,
+    threshold: f64,
+) -> caselink::Result<ExitCode> {
+    use caselink::eval;
+    let truth = eval::Truth::from_dataset(&read_csv(truth)?)?;
+    let json = match (pairs, clusters) {
+        (Some(p), _) => eval::pairwise(&eval::scored_pairs(&read_csv(p)?)?, &truth, threshold, None).to_json(),
+        (None, Some(c)) => {
+            let rows = eval::labelled_rows(&read_csv(c)?)?;
+            eval::clusters(&rows, &truth).to_json()
+        }
+        (None, None) => unreachable!("clap requires one of --pairs/--clusters"),
+    };
+    println!("{}", serde_json::to_string_pretty(&json).expect("JSON values serialize"));
     Ok(ExitCode::SUCCESS)
 }
