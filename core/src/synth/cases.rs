@@ -149,7 +149,7 @@ pub fn generate(n_cases: usize, seed: u64) -> CasesWorld {
         if !people.is_empty() && rng.chance(FORCED_NAMESAKE_RATE) {
             let k = rng.index(people.len());
             let other = people[k].id;
-            id = Identity { male: other.male, given: other.given, middle: other.middle, ..other };
+            id = other;
             if rng.chance(0.5) {
                 city = person_city[k];
             }

@@ -153,8 +153,9 @@ impl Weighted {
     }
 }
 
-/// A bijection on `0..modulus` (an affine map with a multiplier coprime to the modulus), used to
-/// turn sequential indexes into opaque ids that cannot collide.
+/// A bijection on `0..modulus`, used to turn sequential indexes into opaque ids that cannot
+/// collide: a keyed invertible mix on the smallest power-of-two domain that holds the modulus
+/// (odd multiplications, xor-shifts and additions modulo 2^k), cycle-walked back into range.
 ///
 /// ```
 /// use caselink::synth::rng::{Permutation, Rng};
@@ -167,35 +168,38 @@ impl Weighted {
 #[derive(Debug, Clone, Copy)]
 pub struct Permutation {
     modulus: u64,
-    mul: u64,
-    add: u64,
+    bits: u32,
+    keys: [u64; 4],
 }
 
 impl Permutation {
     /// A random bijection on `0..modulus` (`modulus` ≥ 1).
     pub fn new(modulus: u64, rng: &mut Rng) -> Self {
         let modulus = modulus.max(1);
-        let mut mul = rng.below(modulus) | 1;
-        while gcd(mul, modulus) != 1 {
-            mul = (mul + 2) % modulus.max(2);
-            if mul == 0 {
-                mul = 1;
-            }
+        let bits = (64 - (modulus - 1).leading_zeros()).max(2);
+        let keys = [rng.next_u64() | 1, rng.next_u64(), rng.next_u64() | 1, rng.next_u64()];
+        Permutation { modulus, bits, keys }
+    }
+
+    fn round(&self, mut x: u64) -> u64 {
+        let mask = if self.bits >= 64 { u64::MAX } else { (1u64 << self.bits) - 1 };
+        let half = self.bits.div_ceil(2);
+        for k in [0, 2] {
+            x = x.wrapping_mul(self.keys[k]) & mask;
+            x ^= x >> half;
+            x = x.wrapping_add(self.keys[k + 1]) & mask;
         }
-        Permutation { modulus, mul, add: rng.below(modulus) }
+        x
     }
 
     /// The image of `i` (taken modulo the modulus).
     pub fn apply(&self, i: u64) -> u64 {
-        ((i as u128 * self.mul as u128 + self.add as u128) % self.modulus as u128) as u64
+        let mut x = self.round(i % self.modulus);
+        while x >= self.modulus {
+            x = self.round(x);
+        }
+        x
     }
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
 }
 
 #[cfg(test)]
@@ -221,10 +225,20 @@ mod tests {
     }
 
     #[test]
-    fn permutation_is_bijective_on_awkward_modulus() {
-        let p = Permutation::new(990, &mut Rng::new(9));
-        let mut v: Vec<u64> = (0..990).map(|i| p.apply(i)).collect();
-        v.sort_unstable();
-        assert_eq!(v, (0..990).collect::<Vec<_>>());
+    fn permutation_is_bijective_on_awkward_moduli() {
+        for m in [1u64, 2, 3, 990, 1024, 1025, 10_000] {
+            let p = Permutation::new(m, &mut Rng::new(m));
+            let mut v: Vec<u64> = (0..m).map(|i| p.apply(i)).collect();
+            v.sort_unstable();
+            assert_eq!(v, (0..m).collect::<Vec<_>>(), "modulus {m}");
+        }
+    }
+
+    #[test]
+    fn permutation_does_not_look_sequential() {
+        let p = Permutation::new(100_000, &mut Rng::new(1));
+        let steps: std::collections::HashSet<u64> =
+            (0..100).map(|i| p.apply(i + 1).wrapping_sub(p.apply(i)) % 100_000).collect();
+        assert!(steps.len() > 90, "{}", steps.len());
     }
 }
