@@ -37,6 +37,22 @@ enum Command {
         #[arg(long, default_value_t = 0.5)]
         threshold: f64,
     },
+    /// Generate seeded synthetic data with ground truth: CyberTipline cases or person records.
+    #[command(group(clap::ArgGroup::new("kind").required(true).args(["cases", "persons"])))]
+    Synth {
+        /// Number of cases (writes referrals, dockets, press_releases and truth CSVs).
+        #[arg(long)]
+        cases: Option<usize>,
+        /// Number of distinct people (writes persons.csv and persons_truth.csv).
+        #[arg(long)]
+        persons: Option<usize>,
+        /// Random seed; the same seed and size give byte-identical files.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Generate a small synthetic world, trace it and report accuracy.
     Demo {
         /// Where to write the output files.
@@ -61,6 +77,11 @@ fn run(cli: Cli) -> caselink::Result<ExitCode> {
         Command::Normalize { kind, values } => normalize(&kind, values),
         Command::Eval { pairs, clusters, truth, threshold } => {
             eval(pairs.as_deref(), clusters.as_deref(), &truth, threshold)
+        }
+        Command::Synth { cases, persons, seed, out } => {
+            let summary = caselink::synth::generate_to(cases, persons, seed, &out)?;
+            eprintln!("{summary}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Demo { out: _ } => {
             eprintln!("caselink demo: not yet implemented (the trace lands with issue 5)");
