@@ -190,13 +190,38 @@ fn threads_program_passes_shared_and_static() {
     }
 }
 
+fn c_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "c"))
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
-fn c_example_runs_shared_and_static() {
-    let source = crate_dir().join("../examples/c/quickstart.c");
-    for link in [Link::Shared, Link::Static] {
-        let exe = compile(&source, link, Lang::C11);
-        let stdout = run(&exe, &[], &[]);
-        assert!(stdout.contains("jaro_winkler(\"John Smith\", \"Jon Smith\") = 0.9"), "{stdout}");
-        assert!(stdout.contains("reading no-such-file.csv: CASELINK_STATUS_IO"), "{stdout}");
+fn every_c_test_program_has_a_runner() {
+    // A new tests/c/*.c needs its own #[test] above (its arguments and expected output).
+    let names: Vec<String> = c_sources(&crate_dir().join("tests/c"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["test_api.c", "test_threads.c"]);
+}
+
+#[test]
+fn c_examples_run_shared_and_static() {
+    let sources = c_sources(&crate_dir().join("../examples/c"));
+    assert!(!sources.is_empty());
+    for source in sources {
+        for link in [Link::Shared, Link::Static] {
+            let exe = compile(&source, link, Lang::C11);
+            let stdout = run(&exe, &[], &[]);
+            if source.ends_with("quickstart.c") {
+                assert!(stdout.contains("jaro_winkler(\"John Smith\", \"Jon Smith\") = 0.9"), "{stdout}");
+                assert!(stdout.contains("reading no-such-file.csv: CASELINK_STATUS_IO"), "{stdout}");
+            }
+        }
     }
 }
