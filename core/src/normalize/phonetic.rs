@@ -22,7 +22,7 @@ pub fn soundex(s: &str) -> String {
     let mut out = String::with_capacity(4);
     // 0 = vowel (separates), 7 = h/w (transparent), other = the digit.
     let mut last: u8 = 0;
-    for c in fold(s).bytes() {
+    for c in ascii_fold(s).bytes() {
         if !c.is_ascii_lowercase() {
             continue;
         }
@@ -49,6 +49,30 @@ pub fn soundex(s: &str) -> String {
     if !out.is_empty() {
         while out.len() < 4 {
             out.push('0');
+        }
+    }
+    out
+}
+
+/// [`fold`], then spell out the Latin letters that have no decomposition (`ø`, `ł`, `ß`, `æ`, …)
+/// so that `Øster` codes like `Oster`.
+fn ascii_fold(s: &str) -> String {
+    let folded = fold(s);
+    if folded.is_ascii() {
+        return folded;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        match c {
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            c => out.push(c),
         }
     }
     out
@@ -106,7 +130,7 @@ fn dm_prepare(s: &str) -> Vec<u8> {
             continue;
         }
         let mut buf = [0u8; 4];
-        for f in fold(c.encode_utf8(&mut buf)).chars() {
+        for f in ascii_fold(c.encode_utf8(&mut buf)).chars() {
             out.push(if f.is_ascii() { f.to_ascii_uppercase() as u8 } else { b'?' });
         }
     }
