@@ -155,9 +155,21 @@ pub fn parse_name(raw: &str) -> ParsedName {
     let main = split_aliases(body, &mut aliases);
     let mut segments = tokenize(&main, &mut aliases);
 
-    match classify_placeholder(&segments) {
+    let no_name = segments.iter().all(Vec::is_empty);
+    let placeholder = if no_name {
+        // `[REDACTED]`, `a/k/a JD`: only bracketed or marked text; judge by the alias words.
+        let words: Vec<Vec<String>> = vec![aliases.iter().flat_map(|a| a.split(' ')).map(str::to_string).collect()];
+        match classify_placeholder(&words) {
+            Some(NameKind::Sealed) => Some(NameKind::Sealed),
+            _ => Some(NameKind::Empty),
+        }
+    } else {
+        classify_placeholder(&segments)
+    };
+    match placeholder {
         Some(NameKind::Sealed) => return ParsedName { kind: NameKind::Sealed, ..ParsedName::default() },
-        Some(_) => return ParsedName::default(),
+        // A field holding only aliases keeps them: they are still evidence.
+        Some(_) => return ParsedName { aliases: if no_name { aliases } else { Vec::new() }, ..ParsedName::default() },
         None => {}
     }
 
