@@ -22,7 +22,16 @@ pub fn soundex(s: &str) -> String {
     let mut out = String::with_capacity(4);
     // 0 = vowel (separates), 7 = h/w (transparent), other = the digit.
     let mut last: u8 = 0;
-    for c in ascii_fold(s).bytes() {
+    // Pure ASCII (most input) needs no Unicode folding, only case folding.
+    let folded;
+    let bytes = if s.is_ascii() {
+        s.as_bytes()
+    } else {
+        folded = ascii_fold(s);
+        folded.as_bytes()
+    };
+    for &c in bytes {
+        let c = c.to_ascii_lowercase();
         if !c.is_ascii_lowercase() {
             continue;
         }
@@ -110,7 +119,7 @@ pub fn double_metaphone(s: &str) -> (String, String) {
         return (String::new(), String::new());
     }
     let mut e = Encoder { w: &word, slavo_germanic: false, primary: String::new(), alternate: String::new() };
-    e.slavo_germanic = word.contains(&b'W') || word.contains(&b'K') || e.has(0, word.len(), &[b"CZ"]);
+    e.slavo_germanic = word.iter().any(|&b| b == b'W' || b == b'K') || word.windows(2).any(|w| w == b"CZ");
     e.run();
     (e.primary, e.alternate)
 }
@@ -119,6 +128,9 @@ pub fn double_metaphone(s: &str) -> (String, String) {
 /// `?` so that positions (and hence the context rules) stay as in the written word.
 fn dm_prepare(s: &str) -> Vec<u8> {
     let trimmed = s.trim();
+    if trimmed.is_ascii() {
+        return trimmed.bytes().map(|b| b.to_ascii_uppercase()).collect();
+    }
     let mut out = Vec::with_capacity(trimmed.len());
     for c in trimmed.chars() {
         if c == 'ç' || c == 'Ç' {
@@ -405,7 +417,8 @@ impl Encoder<'_> {
         if self.has(i + 1, 1, &[b"E", b"I", b"Y"]) || self.has(i - 1, 4, &[b"AGGI", b"OGGI"]) {
             if self.has(0, 4, &[b"VAN ", b"VON "]) || self.has(0, 3, &[b"SCH"]) || self.has(i + 1, 2, &[b"ET"]) {
                 self.add("K");
-            } else if self.has(i + 1, 3, &[b"IER"]) {
+            } else if self.has(i + 1, 3, &[b"IER"]) && matches!(self.at(i + 4), 0 | b' ') {
+                // Philips' C++ tests "IER " on a space-padded word: a French ending only at word end.
                 self.add("J");
             } else {
                 self.add2("J", "K");
