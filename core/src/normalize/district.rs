@@ -315,7 +315,8 @@ pub fn all() -> &'static [District] {
 ///
 /// ```
 /// use caselink::normalize::district::{all, lookup_index};
-/// for s in ["E.D. Va.", "EDVA", "vaed", "Eastern District of Va.", "U.S. District Court for the Eastern District of Virginia"] {
+/// let spellings = ["E.D. Va.", "EDVA", "vaed", "Eastern District of Va.", "U.S. District Court for the E.D. Va."];
+/// for s in spellings {
 ///     assert_eq!(all()[lookup_index(s).unwrap()].court_id, "vaed");
 /// }
 /// assert_eq!(lookup_index("Virginia"), None);
