@@ -108,6 +108,26 @@ fn compact(raw: &str) -> String {
     fold_alnum(raw).replace(' ', "")
 }
 
+/// [`fold_alnum`] for ASCII input, without the Unicode normalization pass (the lookup hot path).
+fn ascii_fold_alnum(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        match c {
+            '\'' | '`' => {}
+            c if c.is_ascii_alphanumeric() => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c.to_ascii_lowercase());
+            }
+            _ => pending_space = true,
+        }
+    }
+    out
+}
+
 /// Leak a string into a `&'static str` (called only while building the one static table).
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
@@ -224,15 +244,22 @@ impl Table {
 
     /// The normalized key of a spelling, and whether court words were seen.
     fn key(&self, raw: &str) -> (String, bool) {
-        let folded = fold_alnum(raw);
+        let folded = if raw.is_ascii() { ascii_fold_alnum(raw) } else { fold_alnum(raw) };
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         let mut key = String::with_capacity(folded.len());
+        let mut phrase = String::with_capacity(folded.len());
         let mut court = false;
         let mut i = 0;
         'words: while i < words.len() {
             for n in (2..=3).rev() {
                 if i + n <= words.len() {
-                    let phrase = words[i..i + n].join(" ");
+                    phrase.clear();
+                    for (k, w) in words[i..i + n].iter().enumerate() {
+                        if k > 0 {
+                            phrase.push(' ');
+                        }
+                        phrase.push_str(w);
+                    }
                     if let Some(piece) = self.phrases.get(&phrase) {
                         match piece {
                             Piece::State(code) => key.push_str(code),
@@ -381,12 +408,26 @@ mod tests {
     }
 
     #[test]
+    fn ascii_fold_matches_fold_alnum() {
+        for s in ["U.S. Attorney's Office", "  E.D.Va. ", "`quoted` -- x", "", "N.D.W. Va.", "a\tb\nc"] {
+            assert_eq!(ascii_fold_alnum(s), fold_alnum(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn citation_state_strips_the_district_part() {
         assert_eq!(citation_state("E.D. Va."), "Va.");
         assert_eq!(citation_state("D.N.H."), "N.H.");
         assert_eq!(citation_state("N.D.W. Va."), "W. Va.");
         assert_eq!(citation_state("D. N. Mar. I."), "N. Mar. I.");
         assert_eq!(citation_state("D.D.C."), "D.C.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fold_agrees(s in "[ -~\t\n]{0,40}") {
+            proptest::prop_assert_eq!(ascii_fold_alnum(&s), fold_alnum(&s));
+        }
     }
 
     #[test]
