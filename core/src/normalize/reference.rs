@@ -226,6 +226,10 @@ pub fn parse_docket(raw: &str) -> Option<DocketNumber> {
     if text.len() > 200 {
         return None;
     }
+    // Every docket shape has a type letter or a `-`: skip the regex for bare numbers.
+    if !text.bytes().any(|b| b == b'-' || b.is_ascii_alphabetic()) {
+        return None;
+    }
     from_captures(&DOCKET_FIELD.captures(&text)?)
 }
 
