@@ -18,6 +18,7 @@ pub const KINDS: [&str; 5] = ["name", "date", "district", "reference", "phonetic
 /// ```
 /// let v = caselink::normalize::describe("name", "SMITH, JOHN").unwrap();
 /// assert!(v.is_object());
+/// assert_eq!(caselink::normalize::describe("district", "E.D. Tenn.").unwrap()["court_id"], "tned");
 /// assert!(caselink::normalize::describe("colour", "x").is_none());
 /// ```
 pub fn describe(kind: &str, value: &str) -> Option<serde_json::Value> {
