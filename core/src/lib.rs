@@ -36,6 +36,7 @@ pub mod extract;
 pub mod linker;
 pub mod metrics;
 pub mod normalize;
+pub mod prepare;
 pub mod score;
 pub mod spec;
 pub mod synth;
