@@ -27,7 +27,7 @@ pub fn level_of_similarity(sim: f64, thresholds: &[f64]) -> Level {
 /// use caselink::compare::string::compare;
 /// use caselink::metrics::Metric;
 /// assert_eq!(compare(Some("smith"), Some("smith"), Metric::JaroWinkler, &[0.9]), 3);
-/// assert_eq!(compare(Some("smith"), Some("smyth"), Metric::JaroWinkler, &[0.9]), 2);
+/// assert_eq!(compare(Some("smith"), Some("smyth"), Metric::JaroWinkler, &[0.85]), 2);
 /// assert_eq!(compare(None, Some("smyth"), Metric::JaroWinkler, &[0.9]), 0);
 /// ```
 #[inline]
