@@ -40,8 +40,9 @@ pub struct EmOutcome {
 /// let patterns = vec![(vec![2u8], 100u64), (vec![1u8], 900u64)];
 /// let u = vec![vec![1.0, 0.99, 0.01]];
 /// let m0 = vec![vec![1.0, 0.2, 0.8]];
-/// let o = em(&patterns, &m0, &u, 0.5, &[true], &EmOptions { max_iterations: 200, tolerance: 1e-9, estimate_m: true, estimate_lambda: true });
-/// assert!(o.lambda > 0.05 && o.lambda < 0.15, "{}", o.lambda);
+/// // With m known, P(agree) = 0.8 λ + 0.01 (1 − λ) = 0.1 gives λ ≈ 0.114.
+/// let o = em(&patterns, &m0, &u, 0.5, &[true], &EmOptions { max_iterations: 500, tolerance: 1e-12, estimate_m: false, estimate_lambda: true });
+/// assert!((o.lambda - 0.09 / 0.79).abs() < 1e-3, "{}", o.lambda);
 /// ```
 pub fn em(
     patterns: &[(Vec<u8>, u64)],
