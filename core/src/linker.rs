@@ -1,1 +1,664 @@
-//! The compiled linker. STUB: being written (issue 4).
+//! The compiled linker: a validated spec plus, once trained, the Fellegi–Sunter parameters and
+//! term-frequency tables. Train (u from random pairs, m and λ by EM), predict (stream blocked
+//! pairs through compare + score in parallel, deterministic for any thread count), explain a
+//! pair, save and load.
+//!
+//! Training runs one EM pass per blocking rule over that rule's own pairs. A comparison reading
+//! a column that the pass's rule blocks on is left out of that pass (its agreement there is
+//! forced by the blocking, so it says nothing about m); each comparison's m is the average over
+//! the passes where it was free. A comparison that every rule blocks on keeps the default
+//! starting m (reported in [`TrainReport::untrained`]). λ is then estimated by EM over the
+//! union of candidate pairs with m and u fixed, unless `model.prior` is given.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::block::{Blocker, BlockingReport};
+use crate::compare::{Comparator, Level};
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::prepare::{Prepared, PreparedColumn};
+use crate::score::em::{EmOptions, em};
+use crate::score::fellegi_sunter::{default_m, smooth};
+use crate::score::tf::TfTable;
+use crate::score::{ComparisonParams, Parameters, SplitMix64, probability};
+use crate::spec::{ComparisonSpec, LinkageSpec};
+
+/// Distinct comparison patterns with their counts, sorted.
+type Patterns = Vec<(Vec<u8>, u64)>;
+
+/// Pairs handed from blocking to compare + score at a time.
+const CHUNK: usize = 1 << 16;
+/// Pairs per rayon task inside a chunk.
+const TASK: usize = 2048;
+
+/// A compiled spec, trained or not.
+///
+/// ```
+/// use caselink::linker::Linker;
+/// let l = Linker::from_json(r#"{"unique_id": "id", "comparisons": [{"type": "exact", "column": "name"}]}"#).unwrap();
+/// assert!(!l.is_trained());
+/// assert_eq!(l.comparison_names(), vec!["name"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Linker {
+    pub(crate) spec: LinkageSpec,
+    pub(crate) comparators: Vec<Comparator>,
+    pub(crate) params: Option<Parameters>,
+    pub(crate) tf: Vec<Option<TfTable>>,
+}
+
+/// One EM training pass.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassReport {
+    /// The blocking rule whose pairs were used.
+    pub rule: String,
+    /// Pairs in the pass.
+    pub pairs: u64,
+    /// Distinct comparison patterns.
+    pub patterns: usize,
+    /// EM iterations.
+    pub iterations: u32,
+    /// True when EM converged.
+    pub converged: bool,
+    /// Comparisons whose m this pass estimated.
+    pub estimated: Vec<String>,
+}
+
+/// What training did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainReport {
+    /// Random pairs used for u.
+    pub u_pairs: u64,
+    /// One entry per EM pass.
+    pub passes: Vec<PassReport>,
+    /// Comparisons no pass could estimate (they keep the default m).
+    pub untrained: Vec<String>,
+    /// The final λ.
+    pub lambda: f64,
+    /// Candidate pairs of the whole blocking.
+    pub candidate_pairs: u64,
+}
+
+/// Scored candidate pairs at or above a probability threshold, in deterministic order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Predictions {
+    /// Left row of each pair.
+    pub left: Vec<u32>,
+    /// Right row of each pair.
+    pub right: Vec<u32>,
+    /// Match weight (log2 Bayes factor including the prior).
+    pub match_weight: Vec<f64>,
+    /// Match probability.
+    pub match_probability: Vec<f64>,
+    /// Levels, row-major: `comparison_names.len()` per pair.
+    pub levels: Vec<u8>,
+    /// Comparison names.
+    pub comparison_names: Vec<String>,
+    /// The blocking report.
+    pub blocking: BlockingReport,
+    /// Pairs compared (= candidate pairs).
+    pub pairs_compared: u64,
+}
+
+impl Predictions {
+    /// Number of retained pairs.
+    pub fn len(&self) -> usize {
+        self.left.len()
+    }
+
+    /// True when no pair was retained.
+    pub fn is_empty(&self) -> bool {
+        self.left.is_empty()
+    }
+
+    /// Levels of pair `i`.
+    pub fn levels_of(&self, i: usize) -> &[u8] {
+        let k = self.comparison_names.len();
+        &self.levels[i * k..(i + 1) * k]
+    }
+
+    /// Write `left_id,right_id,match_weight,match_probability,level_<comparison>…` CSV.
+    pub fn write_csv(&self, left: &Dataset, right: &Dataset, w: impl Write) -> Result<()> {
+        let mut out = csv::Writer::from_writer(w);
+        let wrap = |e: csv::Error| Error::io("write", "pairs", std::io::Error::other(e));
+        let mut header =
+            vec!["left_id".to_owned(), "right_id".into(), "match_weight".into(), "match_probability".into()];
+        header.extend(self.comparison_names.iter().map(|n| format!("level_{n}")));
+        out.write_record(&header).map_err(wrap)?;
+        let mut rec: Vec<String> = Vec::with_capacity(header.len());
+        for i in 0..self.len() {
+            rec.clear();
+            rec.push(left.id(self.left[i] as usize).into_owned());
+            rec.push(right.id(self.right[i] as usize).into_owned());
+            rec.push(format!("{:.6}", self.match_weight[i]));
+            rec.push(format!("{:.6}", self.match_probability[i]));
+            rec.extend(self.levels_of(i).iter().map(u8::to_string));
+            out.write_record(&rec).map_err(wrap)?;
+        }
+        out.flush().map_err(|e| Error::io("write", "pairs", e))?;
+        Ok(())
+    }
+}
+
+/// Per-pair scoring tables built once per predict call.
+struct Scorer {
+    weights: Vec<Vec<f64>>,
+    prior: f64,
+    /// For TF comparisons: the exact level and the weight for each interned value id.
+    tf: Vec<Option<(Level, Vec<f64>)>>,
+}
+
+impl Scorer {
+    fn new(params: &Parameters, tf: &[Option<TfTable>], comparators: &[Comparator], prepared: &Prepared) -> Scorer {
+        let weights = params.weight_table();
+        let tf = comparators
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let table = tf[k].as_ref()?;
+                let exact = c.exact_level()?;
+                let col = &prepared.columns[k];
+                let m_exact = params.comparisons[k].m[exact as usize];
+                let by_id = (0..col.distinct() as u32)
+                    .map(|id| col.tf_key(id).map_or(0.0, |v| (m_exact / table.frequency(v)).log2()))
+                    .collect();
+                Some((exact, by_id))
+            })
+            .collect();
+        Scorer { weights, prior: params.prior_weight(), tf }
+    }
+
+    /// The weight of comparison `k` at `level` for left row `l`.
+    #[inline]
+    fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize) -> f64 {
+        if let Some((exact, by_id)) = &self.tf[k] {
+            if level == *exact {
+                if let Some(id) = prepared.columns[k].id(false, l) {
+                    return by_id[id as usize];
+                }
+            }
+        }
+        self.weights[k][level as usize]
+    }
+}
+
+impl Linker {
+    /// Validate and compile a spec.
+    pub fn new(spec: LinkageSpec) -> Result<Linker> {
+        spec.validate()?;
+        let comparators = spec.comparisons.iter().map(Comparator::from_spec).collect();
+        let tf = vec![None; spec.comparisons.len()];
+        Ok(Linker { spec, comparators, params: None, tf })
+    }
+
+    /// Read, validate and compile a JSON spec.
+    pub fn from_json(spec_json: &str) -> Result<Linker> {
+        Linker::new(LinkageSpec::from_json(spec_json)?)
+    }
+
+    /// The spec.
+    pub fn spec(&self) -> &LinkageSpec {
+        &self.spec
+    }
+
+    /// True once trained (or loaded from a trained model).
+    pub fn is_trained(&self) -> bool {
+        self.params.is_some()
+    }
+
+    /// The trained parameters, if any.
+    pub fn parameters(&self) -> Option<&Parameters> {
+        self.params.as_ref()
+    }
+
+    /// The comparison names, in spec order.
+    pub fn comparison_names(&self) -> Vec<String> {
+        self.spec.comparison_names()
+    }
+
+    /// The level labels of each comparison.
+    pub fn level_labels(&self) -> Vec<Vec<String>> {
+        self.comparators.iter().map(Comparator::labels).collect()
+    }
+
+    fn tf_enabled(spec: &ComparisonSpec) -> bool {
+        matches!(
+            spec,
+            ComparisonSpec::Exact { tf: true, .. }
+                | ComparisonSpec::String { tf: true, .. }
+                | ComparisonSpec::Name { tf: true, .. }
+        )
+    }
+
+    fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
+        for (k, c) in self.comparators.iter().enumerate() {
+            out[k] = prepared.level(k, c, l, r);
+        }
+    }
+
+    /// Count distinct comparison patterns over pairs streamed by `blocker` (rule `only_rule`, or all).
+    fn patterns(
+        &self,
+        prepared: &Prepared,
+        blocker: &Blocker,
+        only_rule: Option<usize>,
+    ) -> Result<(Patterns, u64, BlockingReport)> {
+        let k = self.comparators.len();
+        let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+        let mut pairs = 0u64;
+        let report = blocker.for_each_chunk(only_rule, CHUNK, |chunk| {
+            pairs += chunk.len() as u64;
+            let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
+                .par_chunks(TASK)
+                .map(|task| {
+                    let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
+                    let mut buf = vec![0u8; k];
+                    for &(l, r) in task {
+                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                        *local.entry(buf.clone()).or_default() += 1;
+                    }
+                    local
+                })
+                .collect();
+            for p in parts {
+                for (pat, c) in p {
+                    *counts.entry(pat).or_default() += c;
+                }
+            }
+            Ok(())
+        })?;
+        let mut v: Vec<(Vec<u8>, u64)> = counts.into_iter().collect();
+        v.sort_unstable();
+        Ok((v, pairs, report))
+    }
+
+    /// u from random pairs: level frequencies among (almost all non-matching) random pairs.
+    fn estimate_u(&self, prepared: &Prepared) -> (Vec<Vec<f64>>, u64) {
+        let k = self.comparators.len();
+        let (nl, nr) = (prepared.n_left as u64, prepared.n_right as u64);
+        let all = if prepared.dedupe { nl * nl.saturating_sub(1) / 2 } else { nl * nr };
+        let n = self.spec.model.u_sample_pairs.min(all.max(1));
+        let enumerate = all <= self.spec.model.u_sample_pairs;
+        let seed = self.spec.model.seed;
+        let tasks: Vec<u64> = (0..n.div_ceil(TASK as u64)).collect();
+        let zero: Vec<Vec<f64>> = self.comparators.iter().map(|c| vec![0.0; c.num_levels()]).collect();
+        let counts = tasks
+            .par_iter()
+            .map(|&t| {
+                let mut counts = zero.clone();
+                let mut rng = SplitMix64::new(seed ^ crate::block::key::mix(t + 1));
+                let mut buf = vec![0u8; k];
+                let (start, end) = (t * TASK as u64, ((t + 1) * TASK as u64).min(n));
+                let mut next = pair_at(start, nl, nr, prepared.dedupe);
+                for _ in start..end {
+                    let (l, r) = if enumerate {
+                        let cur = next;
+                        next = (cur.0, cur.1 + 1);
+                        if next.1 >= nr {
+                            next = (cur.0 + 1, if prepared.dedupe { cur.0 + 2 } else { 0 });
+                        }
+                        cur
+                    } else {
+                        loop {
+                            let (l, r) = (rng.below(nl), rng.below(nr));
+                            if !(prepared.dedupe && l == r) {
+                                break (l, r);
+                            }
+                            if nl < 2 {
+                                break (0, 0);
+                            }
+                        }
+                    };
+                    if prepared.dedupe && l == r {
+                        continue;
+                    }
+                    self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                    for (j, lev) in buf.iter().enumerate() {
+                        counts[j][*lev as usize] += 1.0;
+                    }
+                }
+                counts
+            })
+            .reduce(
+                || zero.clone(),
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        for (p, q) in x.iter_mut().zip(y) {
+                            *p += q;
+                        }
+                    }
+                    a
+                },
+            );
+        (counts.iter().map(|c| smooth(c)).collect(), n)
+    }
+
+    fn build_tf(&self, prepared: &Prepared) -> Vec<Option<TfTable>> {
+        self.spec
+            .comparisons
+            .iter()
+            .zip(&prepared.columns)
+            .map(|(spec, col)| {
+                if !Self::tf_enabled(spec) {
+                    return None;
+                }
+                let (ids_left, ids_right): (&[u32], Option<&[u32]>) = match col {
+                    PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => {
+                        (&ids.left, ids.right.as_deref())
+                    }
+                    _ => return None,
+                };
+                let mut by_id = vec![0u32; col.distinct()];
+                for &id in ids_left.iter().chain(ids_right.unwrap_or(&[])) {
+                    by_id[id as usize] = by_id[id as usize].saturating_add(1);
+                }
+                let mut counts: HashMap<String, u32> = HashMap::new();
+                for (id, c) in by_id.iter().enumerate().skip(1) {
+                    if let Some(v) = col.tf_key(id as u32) {
+                        let e = counts.entry(v.to_owned()).or_default();
+                        *e = e.saturating_add(*c);
+                    }
+                }
+                Some(TfTable::from_counts(counts))
+            })
+            .collect()
+    }
+
+    /// Train unsupervised: u from random pairs, m and λ by EM (see the module docs).
+    /// `right = None` deduplicates `left`.
+    pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
+        let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
+        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let (u, u_pairs) = self.estimate_u(&prepared);
+        let tf = self.build_tf(&prepared);
+        let k = self.comparators.len();
+        let m_init: Vec<Vec<f64>> = self
+            .params
+            .as_ref()
+            .map(|p| p.comparisons.iter().map(|c| c.m.clone()).collect())
+            .unwrap_or_else(|| self.comparators.iter().map(|c| default_m(c.num_levels())).collect());
+        let lambda0 = self.spec.model.prior.unwrap_or(0.05);
+        let opts = EmOptions {
+            max_iterations: self.spec.model.em_max_iterations,
+            tolerance: self.spec.model.em_tolerance,
+            estimate_m: true,
+            estimate_lambda: true,
+        };
+        let comparison_columns: Vec<Vec<String>> = self
+            .spec
+            .comparisons
+            .iter()
+            .map(|c| c.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect())
+            .collect();
+        let names = self.comparison_names();
+        let mut sums: Vec<Vec<f64>> = m_init.iter().map(|m| vec![0.0; m.len()]).collect();
+        let mut n_estimates = vec![0u32; k];
+        let mut passes = Vec::new();
+        for rule in 0..blocker.num_rules() {
+            let rule_columns = self.spec.blocking.get(rule).map(|r| r.columns()).unwrap_or_default();
+            let active: Vec<bool> =
+                comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
+            let (patterns, pairs, report) = self.patterns(&prepared, &blocker, Some(rule))?;
+            let out = em(&patterns, &m_init, &u, lambda0, &active, &opts);
+            for j in 0..k {
+                if active[j] && pairs > 0 {
+                    n_estimates[j] += 1;
+                    for (s, v) in sums[j].iter_mut().zip(&out.m[j]) {
+                        *s += v;
+                    }
+                }
+            }
+            passes.push(PassReport {
+                rule: report.rules[rule].rule.clone(),
+                pairs,
+                patterns: patterns.len(),
+                iterations: out.iterations,
+                converged: out.converged,
+                estimated: (0..k).filter(|j| active[*j] && pairs > 0).map(|j| names[j].clone()).collect(),
+            });
+        }
+        let m: Vec<Vec<f64>> = (0..k)
+            .map(|j| {
+                if n_estimates[j] == 0 {
+                    m_init[j].clone()
+                } else {
+                    let mut v: Vec<f64> = sums[j].iter().map(|s| s / f64::from(n_estimates[j])).collect();
+                    v[0] = 1.0;
+                    v
+                }
+            })
+            .collect();
+        let untrained = (0..k).filter(|j| n_estimates[*j] == 0).map(|j| names[j].clone()).collect();
+        let (lambda, candidate_pairs) = match self.spec.model.prior {
+            Some(p) => (p, blocker.upper_bound()),
+            None => {
+                let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
+                let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
+                (em(&patterns, &m, &u, lambda0, &vec![true; k], &lopts).lambda, pairs)
+            }
+        };
+        self.params = Some(Parameters {
+            lambda,
+            comparisons: m.into_iter().zip(u).map(|(m, u)| ComparisonParams { m, u }).collect(),
+        });
+        self.tf = tf;
+        Ok(TrainReport { u_pairs, passes, untrained, lambda, candidate_pairs })
+    }
+
+    /// Set m from labelled matching pairs (left row, right row); u and λ are estimated as in
+    /// [`Linker::train`] (u from random pairs; λ by EM with m fixed unless the spec gives a prior).
+    pub fn train_from_labels(
+        &mut self,
+        left: &Dataset,
+        right: Option<&Dataset>,
+        pairs: &[(usize, usize)],
+    ) -> Result<TrainReport> {
+        let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
+        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let (u, u_pairs) = self.estimate_u(&prepared);
+        let k = self.comparators.len();
+        let mut counts: Vec<Vec<f64>> = self.comparators.iter().map(|c| vec![0.0; c.num_levels()]).collect();
+        let mut buf = vec![0u8; k];
+        for &(l, r) in pairs {
+            if l >= prepared.n_left || r >= prepared.n_right {
+                return Err(Error::invalid_spec(
+                    "labels",
+                    format!("pair ({l}, {r}) is out of range ({} × {} rows)", prepared.n_left, prepared.n_right),
+                ));
+            }
+            self.levels_into(&prepared, l, r, &mut buf);
+            for (j, lev) in buf.iter().enumerate() {
+                counts[j][*lev as usize] += 1.0;
+            }
+        }
+        let m: Vec<Vec<f64>> = counts.iter().map(|c| smooth(c)).collect();
+        let (lambda, candidate_pairs) = match self.spec.model.prior {
+            Some(p) => (p, blocker.upper_bound()),
+            None => {
+                let (patterns, n, _) = self.patterns(&prepared, &blocker, None)?;
+                let o = EmOptions {
+                    max_iterations: 100,
+                    tolerance: self.spec.model.em_tolerance,
+                    estimate_m: false,
+                    estimate_lambda: true,
+                };
+                (em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda, n)
+            }
+        };
+        self.tf = self.build_tf(&prepared);
+        self.params = Some(Parameters {
+            lambda,
+            comparisons: m.into_iter().zip(u).map(|(m, u)| ComparisonParams { m, u }).collect(),
+        });
+        Ok(TrainReport { u_pairs, passes: vec![], untrained: vec![], lambda, candidate_pairs })
+    }
+
+    fn trained(&self) -> Result<&Parameters> {
+        self.params.as_ref().ok_or_else(|| {
+            Error::bad_model(
+                None,
+                "the linker is not trained: call train (or train_from_labels) or load a trained model",
+            )
+        })
+    }
+
+    /// Score every candidate pair and keep those with probability ≥ `threshold`.
+    /// `right = None` deduplicates `left` (each unordered pair once, left row < right row).
+    pub fn predict(&self, left: &Dataset, right: Option<&Dataset>, threshold: f64) -> Result<Predictions> {
+        let params = self.trained()?;
+        let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
+        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, &prepared);
+        let k = self.comparators.len();
+        let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
+        let mut compared = 0u64;
+        let report = blocker.for_each_chunk(None, CHUNK, |chunk| {
+            compared += chunk.len() as u64;
+            let parts: Vec<Predictions> = chunk
+                .par_chunks(TASK)
+                .map(|task| {
+                    let mut p = Predictions::default();
+                    let mut buf = vec![0u8; k];
+                    for &(l, r) in task {
+                        self.levels_into(&prepared, l as usize, r as usize, &mut buf);
+                        let mut w = scorer.prior;
+                        for (j, lev) in buf.iter().enumerate() {
+                            if *lev != 0 {
+                                w += scorer.term(&prepared, j, *lev, l as usize);
+                            }
+                        }
+                        let prob = probability(w);
+                        if prob >= threshold {
+                            p.left.push(l);
+                            p.right.push(r);
+                            p.match_weight.push(w);
+                            p.match_probability.push(prob);
+                            p.levels.extend_from_slice(&buf);
+                        }
+                    }
+                    p
+                })
+                .collect();
+            for p in parts {
+                out.left.extend(p.left);
+                out.right.extend(p.right);
+                out.match_weight.extend(p.match_weight);
+                out.match_probability.extend(p.match_probability);
+                out.levels.extend(p.levels);
+            }
+            Ok(())
+        })?;
+        out.blocking = report;
+        out.pairs_compared = compared;
+        Ok(out)
+    }
+
+    /// Explain one pair: each comparison's values, level and weight, summing with the prior to
+    /// the match weight.
+    pub fn explain(
+        &self,
+        left: &Dataset,
+        left_row: usize,
+        right: &Dataset,
+        right_row: usize,
+    ) -> Result<crate::explain::Explanation> {
+        crate::explain::explain(self, left, left_row, right, right_row)
+    }
+
+    pub(crate) fn score_prepared_pair(&self, prepared: &Prepared) -> Result<(Vec<u8>, Vec<f64>, f64)> {
+        let params = self.trained()?;
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
+        let mut levels = vec![0u8; self.comparators.len()];
+        self.levels_into(prepared, 0, 0, &mut levels);
+        let terms: Vec<f64> = levels
+            .iter()
+            .enumerate()
+            .map(|(j, lev)| if *lev == 0 { 0.0 } else { scorer.term(prepared, j, *lev, 0) })
+            .collect();
+        Ok((levels, terms, scorer.prior))
+    }
+
+    /// m, u and weight per level per comparison, and λ, as JSON for humans.
+    pub fn parameters_json(&self) -> serde_json::Value {
+        let Some(p) = &self.params else {
+            return serde_json::json!({"trained": false, "comparisons": self.comparison_names()});
+        };
+        let labels = self.level_labels();
+        let comparisons: Vec<serde_json::Value> = self
+            .comparison_names()
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let levels: Vec<serde_json::Value> = (1..labels[k].len())
+                    .map(|l| {
+                        serde_json::json!({"level": l, "label": labels[k][l], "m": p.comparisons[k].m[l],
+                            "u": p.comparisons[k].u[l], "weight": p.weight(k, l as u8)})
+                    })
+                    .collect();
+                serde_json::json!({"name": name, "type": self.spec.comparisons[k].kind(),
+                    "tf": self.tf[k].as_ref().map(|t| t.values.len()), "levels": levels})
+            })
+            .collect();
+        serde_json::json!({"trained": true, "lambda": p.lambda, "prior_weight": p.prior_weight(), "comparisons": comparisons})
+    }
+
+    /// The model as bytes (see [`crate::model`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        crate::model::to_bytes(self)
+    }
+
+    /// A linker from model bytes; corrupt or incompatible bytes give [`Error::BadModel`].
+    pub fn from_bytes(b: &[u8]) -> Result<Linker> {
+        crate::model::from_bytes(b, None)
+    }
+
+    /// Save the model to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| Error::io("write", path, e))
+    }
+
+    /// Load a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Linker> {
+        crate::model::load(path.as_ref())
+    }
+}
+
+/// The `i`-th pair in enumeration order (row-major; upper triangle when deduplicating).
+fn pair_at(i: u64, nl: u64, nr: u64, dedupe: bool) -> (u64, u64) {
+    if !dedupe {
+        return (i / nr.max(1), i % nr.max(1));
+    }
+    // Row l holds pairs (l, l+1..n): find l by walking (only used for small tables).
+    let mut l = 0;
+    let mut rem = i;
+    while l + 1 < nl && rem >= nl - l - 1 {
+        rem -= nl - l - 1;
+        l += 1;
+    }
+    (l, l + 1 + rem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_enumeration_covers_the_triangle() {
+        let n = 5;
+        let pairs: Vec<_> = (0..10).map(|i| pair_at(i, n, n, true)).collect();
+        let mut want = Vec::new();
+        for l in 0..n {
+            for r in l + 1..n {
+                want.push((l, r));
+            }
+        }
+        assert_eq!(pairs, want);
+        assert_eq!(pair_at(7, 3, 4, false), (1, 3));
+    }
+}

@@ -1,1 +1,476 @@
-//! STUB: the block stage is being written (issue 4).
+//! The block stage: which pairs are worth comparing.
+//!
+//! Each rule yields candidate pairs: exact-key rules by hash join on derived keys
+//! ([`key`]), sorted neighbourhood ([`sorted_neighbourhood`]) and a fuzzy fst index
+//! ([`fuzzy`]). The candidate set is the union of the rules, deduplicated without a global set
+//! ([`union`]): pairs stream out in chunks in a deterministic order (rule by rule, key by key,
+//! left row then right row), so memory stays proportional to the records. A key whose block is
+//! larger than `max_block_size` on either side is skipped and reported; a blocking whose pair
+//! count would exceed `max_pairs` is refused with [`Error::LimitExceeded`].
+
+pub mod fuzzy;
+pub mod key;
+pub mod sorted_neighbourhood;
+pub mod union;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::data::{Column, Dataset};
+use crate::error::{Error, Result};
+use crate::spec::{BlockingRule, ModelOptions};
+use key::RowKeys;
+use sorted_neighbourhood::SortedIndex;
+use union::Covers;
+
+/// What one rule produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleReport {
+    /// The rule, as text.
+    pub rule: String,
+    /// Pairs this rule added (not produced by an earlier rule).
+    pub pairs: u64,
+    /// Keys skipped for exceeding `max_block_size`: (key, records on the left, on the right).
+    pub capped_keys: Vec<(String, u64, u64)>,
+}
+
+/// What the blocking produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BlockingReport {
+    /// One entry per rule (one entry "all pairs" when there are no rules).
+    pub rules: Vec<RuleReport>,
+    /// Distinct candidate pairs.
+    pub candidate_pairs: u64,
+}
+
+/// Capped keys listed per rule at most (the count in the message is still exact).
+const MAX_REPORTED_CAPS: usize = 100;
+
+#[derive(Debug)]
+struct KeyBlock {
+    key: u64,
+    left: Vec<u32>,
+    right: Vec<u32>,
+}
+
+#[derive(Debug)]
+enum RuleIndex {
+    /// Every pair (no rules).
+    All,
+    Key {
+        left: RowKeys,
+        right: Option<RowKeys>,
+        blocks: Vec<KeyBlock>,
+        capped: Vec<u64>,
+    },
+    Sorted {
+        index: SortedIndex,
+        window: usize,
+    },
+    Fuzzy {
+        left_keys: Vec<Option<u32>>,
+        right_keys: Option<Vec<Option<u32>>>,
+        /// Distinct keys: left key strings then matches.
+        texts: Vec<String>,
+        /// Right key ids matched by each left key id.
+        matches: Vec<(u32, Vec<u32>)>,
+        rows_by_key: Vec<Vec<u32>>,
+        right_rows_by_key: Option<Vec<Vec<u32>>>,
+        capped: Vec<u32>,
+        max_edits: u32,
+    },
+}
+
+struct RuleRef<'a> {
+    index: &'a RuleIndex,
+    dedupe: bool,
+}
+
+impl Covers for RuleRef<'_> {
+    fn covers(&self, l: usize, r: usize) -> bool {
+        match self.index {
+            RuleIndex::All => true,
+            RuleIndex::Key { left, right, capped, .. } => {
+                let rk = right.as_ref().unwrap_or(left);
+                key::smallest_common(left.of(l), rk.of(r), |k| capped.binary_search(&k).is_err()).is_some()
+            }
+            RuleIndex::Sorted { index, window } => index.covers(l, r, *window, self.dedupe),
+            RuleIndex::Fuzzy { left_keys, right_keys, texts, capped, max_edits, .. } => {
+                let rk = right_keys.as_ref().unwrap_or(left_keys);
+                match (left_keys[l], rk[r]) {
+                    (Some(a), Some(b)) => {
+                        capped.binary_search(&a).is_err()
+                            && fuzzy::within(&texts[a as usize], &texts[b as usize], *max_edits)
+                    }
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+/// Compiled blocking rules over one (left, right) pair of datasets.
+#[derive(Debug)]
+pub struct Blocker {
+    rules: Vec<RuleIndex>,
+    reports: Vec<RuleReport>,
+    /// Upper bound of each rule's pairs (before removing pairs of earlier rules).
+    raw_counts: Vec<u64>,
+    dedupe: bool,
+    n_left: usize,
+    n_right: usize,
+}
+
+impl Blocker {
+    /// Index `left` (and `right`; `None` = dedupe) for `rules`. Refuses with
+    /// [`Error::LimitExceeded`] when the pairs would exceed `options.max_pairs`.
+    pub fn new(
+        rules: &[BlockingRule],
+        left: &Dataset,
+        right: Option<&Dataset>,
+        options: &ModelOptions,
+    ) -> Result<Blocker> {
+        let dedupe = right.is_none();
+        let n_left = left.len();
+        let n_right = right.map_or(n_left, Dataset::len);
+        let max_block = options.max_block_size as usize;
+        let mut b = Blocker { rules: Vec::new(), reports: Vec::new(), raw_counts: Vec::new(), dedupe, n_left, n_right };
+        if rules.is_empty() {
+            let n = if dedupe {
+                (n_left as u64) * (n_left as u64).saturating_sub(1) / 2
+            } else {
+                (n_left * n_right) as u64
+            };
+            b.rules.push(RuleIndex::All);
+            b.reports.push(RuleReport { rule: "all pairs".into(), pairs: 0, capped_keys: vec![] });
+            b.raw_counts.push(n);
+        }
+        for rule in rules {
+            let desc = rule.describe();
+            let (index, count, caps) = match rule {
+                BlockingRule::Key { keys } => {
+                    let lcols: Vec<&Column> = keys.iter().map(|k| left.column(k.column())).collect::<Result<_>>()?;
+                    let rcols: Option<Vec<&Column>> = right
+                        .map(|r| keys.iter().map(|k| r.column(k.right_column())).collect::<Result<_>>())
+                        .transpose()?;
+                    let lk = key::derive(keys, &lcols, n_left);
+                    let rk = rcols.as_ref().map(|c| key::derive(keys, c, n_right));
+                    let mut map: HashMap<u64, (Vec<u32>, Vec<u32>)> = HashMap::new();
+                    for row in 0..n_left {
+                        for &k in lk.of(row) {
+                            map.entry(k).or_default().0.push(row as u32);
+                        }
+                    }
+                    if let Some(rk) = &rk {
+                        for row in 0..n_right {
+                            for &k in rk.of(row) {
+                                if let Some(e) = map.get_mut(&k) {
+                                    e.1.push(row as u32);
+                                }
+                            }
+                        }
+                    }
+                    let mut blocks: Vec<KeyBlock> = map
+                        .into_iter()
+                        .filter(|(_, (l, r))| if dedupe { l.len() > 1 } else { !r.is_empty() })
+                        .map(|(key, (left, right))| KeyBlock { key, left, right })
+                        .collect();
+                    blocks.sort_unstable_by_key(|k| k.key);
+                    let mut capped = Vec::new();
+                    let mut caps = Vec::new();
+                    let mut count = 0u64;
+                    blocks.retain(|blk| {
+                        let (nl, nr) = (blk.left.len(), if dedupe { blk.left.len() } else { blk.right.len() });
+                        if nl > max_block || nr > max_block {
+                            capped.push(blk.key);
+                            if caps.len() < MAX_REPORTED_CAPS {
+                                let text = key::key_text(keys, &lcols, blk.left[0] as usize, blk.key);
+                                caps.push((text, nl as u64, nr as u64));
+                            }
+                            false
+                        } else {
+                            count += if dedupe { (nl * (nl - 1) / 2) as u64 } else { (nl * nr) as u64 };
+                            true
+                        }
+                    });
+                    (RuleIndex::Key { left: lk, right: rk, blocks, capped }, count, caps)
+                }
+                BlockingRule::SortedNeighbourhood { key, window } => {
+                    let lc = left.column(key.column())?;
+                    let rc = right.map(|r| r.column(key.right_column())).transpose()?;
+                    let index = SortedIndex::new(key, lc, rc);
+                    let mut count = 0u64;
+                    index.for_each_pair(*window, dedupe, |_, _| count += 1);
+                    (RuleIndex::Sorted { index, window: *window }, count, vec![])
+                }
+                BlockingRule::Fuzzy { column, right_column, max_edits } => {
+                    let lc = left.column(column)?;
+                    let rc = right.map(|r| r.column(right_column.as_deref().unwrap_or(column))).transpose()?;
+                    let mut texts: Vec<String> = Vec::new();
+                    let mut ids: HashMap<String, u32> = HashMap::new();
+                    let mut keys_of = |c: &Column| -> Vec<Option<u32>> {
+                        c.iter()
+                            .map(|v| {
+                                let k = fuzzy::fuzzy_key(v?);
+                                if k.is_empty() {
+                                    return None;
+                                }
+                                Some(*ids.entry(k.clone()).or_insert_with(|| {
+                                    texts.push(k);
+                                    (texts.len() - 1) as u32
+                                }))
+                            })
+                            .collect()
+                    };
+                    let left_keys = keys_of(lc);
+                    let right_keys = rc.map(&mut keys_of);
+                    let n_keys = texts.len();
+                    let group = |keys: &[Option<u32>]| {
+                        let mut g: Vec<Vec<u32>> = vec![Vec::new(); n_keys];
+                        for (row, k) in keys.iter().enumerate() {
+                            if let Some(k) = k {
+                                g[*k as usize].push(row as u32);
+                            }
+                        }
+                        g
+                    };
+                    let rows_by_key = group(&left_keys);
+                    let right_rows_by_key = right_keys.as_deref().map(group);
+                    let rrows = right_rows_by_key.as_ref().unwrap_or(&rows_by_key);
+                    // The index holds the right side's distinct keys, sorted by bytes.
+                    let mut sorted: Vec<u32> = (0..n_keys as u32).filter(|k| !rrows[*k as usize].is_empty()).collect();
+                    sorted.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
+                    let sorted_texts: Vec<String> = sorted.iter().map(|k| texts[*k as usize].clone()).collect();
+                    let idx = fuzzy::FuzzyIndex::new(&sorted_texts)?;
+                    let mut lkeys: Vec<u32> =
+                        (0..n_keys as u32).filter(|k| !rows_by_key[*k as usize].is_empty()).collect();
+                    lkeys.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
+                    let mut matches = Vec::new();
+                    let mut capped = Vec::new();
+                    let mut caps = Vec::new();
+                    let mut count = 0u64;
+                    for lk in lkeys {
+                        let mut hits: Vec<u32> = idx
+                            .search(&texts[lk as usize], u32::from(*max_edits))
+                            .into_iter()
+                            .map(|i| sorted[i])
+                            .collect();
+                        hits.sort_unstable();
+                        let nl = rows_by_key[lk as usize].len();
+                        let nr: usize = hits.iter().map(|h| rrows[*h as usize].len()).sum();
+                        if nl > max_block || nr > max_block {
+                            capped.push(lk);
+                            if caps.len() < MAX_REPORTED_CAPS {
+                                caps.push((texts[lk as usize].clone(), nl as u64, nr as u64));
+                            }
+                            continue;
+                        }
+                        count += (nl * nr) as u64;
+                        matches.push((lk, hits));
+                    }
+                    if dedupe {
+                        // Each unordered pair is visited from both keys; only one visit emits it.
+                        count /= 2;
+                    }
+                    capped.sort_unstable();
+                    let index = RuleIndex::Fuzzy {
+                        left_keys,
+                        right_keys,
+                        texts,
+                        matches,
+                        rows_by_key,
+                        right_rows_by_key,
+                        capped,
+                        max_edits: u32::from(*max_edits),
+                    };
+                    (index, count, caps)
+                }
+            };
+            b.rules.push(index);
+            b.reports.push(RuleReport { rule: desc, pairs: 0, capped_keys: caps });
+            b.raw_counts.push(count);
+        }
+        for r in &mut b.rules {
+            if let RuleIndex::Key { capped, .. } = r {
+                capped.sort_unstable();
+            }
+        }
+        let mut total = 0u64;
+        for (i, c) in b.raw_counts.iter().enumerate() {
+            total = total.saturating_add(*c);
+            if total > options.max_pairs {
+                let biggest = b.biggest_block(i);
+                return Err(Error::LimitExceeded {
+                    what: format!("candidate pairs up to blocking rule {i} ({}){biggest}", b.reports[i].rule),
+                    actual: total,
+                    limit: options.max_pairs,
+                    hint: "make the rule stricter (add a key), lower model.max_block_size, or raise model.max_pairs"
+                        .into(),
+                });
+            }
+        }
+        Ok(b)
+    }
+
+    fn biggest_block(&self, i: usize) -> String {
+        match &self.rules[i] {
+            RuleIndex::Key { blocks, .. } => blocks
+                .iter()
+                .max_by_key(|b| b.left.len() * if self.dedupe { b.left.len() } else { b.right.len() })
+                .map(|b| {
+                    format!(
+                        "; largest key has {} × {} records",
+                        b.left.len(),
+                        if self.dedupe { b.left.len() } else { b.right.len() }
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// True when deduplicating one table.
+    pub fn is_dedupe(&self) -> bool {
+        self.dedupe
+    }
+
+    /// Number of rules (1 for "all pairs" when the spec has none).
+    pub fn num_rules(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// An upper bound of the distinct candidate pairs.
+    pub fn upper_bound(&self) -> u64 {
+        self.raw_counts.iter().sum()
+    }
+
+    /// Stream the candidate pairs in chunks of at most `chunk` pairs, in deterministic order.
+    /// With `only_rule = Some(i)`, stream rule `i`'s own pairs (ignoring the other rules), as
+    /// used by training passes. Returns the report (pairs per rule, capped keys).
+    pub fn for_each_chunk(
+        &self,
+        only_rule: Option<usize>,
+        chunk: usize,
+        mut f: impl FnMut(&[(u32, u32)]) -> Result<()>,
+    ) -> Result<BlockingReport> {
+        let chunk = chunk.max(1);
+        let mut report = BlockingReport { rules: self.reports.clone(), candidate_pairs: 0 };
+        let mut buf: Vec<(u32, u32)> = Vec::with_capacity(chunk.min(1 << 20));
+        let refs: Vec<RuleRef<'_>> = self.rules.iter().map(|index| RuleRef { index, dedupe: self.dedupe }).collect();
+        let mut err: Option<Error> = None;
+        for (i, rule) in self.rules.iter().enumerate() {
+            if only_rule.is_some_and(|o| o != i) {
+                continue;
+            }
+            let earlier: Vec<&dyn Covers> =
+                if only_rule.is_some() { Vec::new() } else { refs[..i].iter().map(|r| r as &dyn Covers).collect() };
+            let mut added = 0u64;
+            let mut emit = |l: u32, r: u32, buf: &mut Vec<(u32, u32)>| {
+                if err.is_some() || union::covered_by_any(&earlier, l as usize, r as usize) {
+                    return;
+                }
+                buf.push((l, r));
+                added += 1;
+                if buf.len() >= chunk {
+                    if let Err(e) = f(buf) {
+                        err = Some(e);
+                    }
+                    buf.clear();
+                }
+            };
+            match rule {
+                RuleIndex::All => {
+                    for l in 0..self.n_left as u32 {
+                        let start = if self.dedupe { l + 1 } else { 0 };
+                        for r in start..self.n_right as u32 {
+                            emit(l, r, &mut buf);
+                        }
+                    }
+                }
+                RuleIndex::Key { left, right, blocks, capped } => {
+                    let rk = right.as_ref().unwrap_or(left);
+                    let uncapped = |k: u64| capped.binary_search(&k).is_err();
+                    for blk in blocks {
+                        if self.dedupe {
+                            for (a, &l) in blk.left.iter().enumerate() {
+                                for &r in &blk.left[a + 1..] {
+                                    // Within a rule, a pair sharing several keys is emitted under the smallest.
+                                    if key::smallest_common(left.of(l as usize), left.of(r as usize), uncapped)
+                                        == Some(blk.key)
+                                    {
+                                        emit(l, r, &mut buf);
+                                    }
+                                }
+                            }
+                        } else {
+                            for &l in &blk.left {
+                                for &r in &blk.right {
+                                    if key::smallest_common(left.of(l as usize), rk.of(r as usize), uncapped)
+                                        == Some(blk.key)
+                                    {
+                                        emit(l, r, &mut buf);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                RuleIndex::Sorted { index, window } => {
+                    index.for_each_pair(*window, self.dedupe, |l, r| emit(l, r, &mut buf));
+                }
+                RuleIndex::Fuzzy { matches, rows_by_key, right_rows_by_key, .. } => {
+                    let rrows = right_rows_by_key.as_ref().unwrap_or(rows_by_key);
+                    for (lk, hits) in matches {
+                        for &l in &rows_by_key[*lk as usize] {
+                            for h in hits {
+                                for &r in &rrows[*h as usize] {
+                                    if !self.dedupe || l < r {
+                                        emit(l, r, &mut buf);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(e) = err.take() {
+                return Err(e);
+            }
+            report.rules[i].pairs = added;
+            report.candidate_pairs += added;
+        }
+        if !buf.is_empty() {
+            f(&buf)?;
+        }
+        Ok(report)
+    }
+
+    /// All candidate pairs at once (convenient for small data and tests).
+    ///
+    /// ```
+    /// use caselink::{Dataset, block::Blocker, spec::{BlockingRule, KeySpec, ModelOptions}};
+    /// let mut d = Dataset::new("d", &["id", "s"]).unwrap();
+    /// for (i, s) in ["smith", "smith", "jones", "smith"].iter().enumerate() {
+    ///     d.push_row(&[Some(&i.to_string()), Some(s)]).unwrap();
+    /// }
+    /// let rule = BlockingRule::Key { keys: vec![KeySpec::Value { column: "s".into(), right_column: None }] };
+    /// let b = Blocker::new(&[rule], &d, None, &ModelOptions::default()).unwrap();
+    /// let (pairs, report) = b.pairs().unwrap();
+    /// assert_eq!(pairs, vec![(0, 1), (0, 3), (1, 3)]);
+    /// assert_eq!(report.candidate_pairs, 3);
+    /// ```
+    pub fn pairs(&self) -> Result<(Vec<(u32, u32)>, BlockingReport)> {
+        let mut out = Vec::new();
+        let report = self.for_each_chunk(None, 1 << 16, |c| {
+            out.extend_from_slice(c);
+            Ok(())
+        })?;
+        Ok((out, report))
+    }
+
+    /// Rows on the left and on the right.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.n_left, self.n_right)
+    }
+}

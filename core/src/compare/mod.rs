@@ -1,1 +1,147 @@
-//! STUB: the compare stage is being written (issue 4).
+//! The compare stage: two prepared values → a comparison **level**.
+//!
+//! Every comparison has levels `0 = null` (missing or unusable on either side; weight 0),
+//! `1 = else` (the lowest agreement), then increasingly strong agreement, the highest being an
+//! exact match. Each file holds one comparator working on prepared (already parsed) values, so
+//! nothing is parsed per pair.
+
+pub mod date;
+pub mod district;
+pub mod exact;
+pub mod name;
+pub mod numeric;
+pub mod reference;
+pub mod string;
+
+use crate::metrics::Metric;
+use crate::spec::ComparisonSpec;
+
+/// A comparison level: 0 = null, 1 = else, … , highest = exact.
+pub type Level = u8;
+
+/// The null level (missing on either side).
+pub const NULL: Level = 0;
+/// The lowest non-null level.
+pub const ELSE: Level = 1;
+
+/// A comparison compiled from its spec: what it needs to turn prepared values into a level.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Comparator {
+    /// Exact equality.
+    Exact,
+    /// A string metric with descending thresholds.
+    String {
+        /// The metric.
+        metric: Metric,
+        /// Thresholds, descending.
+        thresholds: Vec<f64>,
+    },
+    /// Person names.
+    Name(name::NameConfig),
+    /// Dates.
+    Date(date::DateConfig),
+    /// Districts.
+    District,
+    /// Reference numbers.
+    Reference,
+    /// Numbers with tolerances.
+    Numeric {
+        /// Tolerances, ascending.
+        tolerances: Vec<f64>,
+        /// Relative rather than absolute tolerances.
+        relative: bool,
+    },
+}
+
+impl Comparator {
+    /// Compile a (validated) comparison spec.
+    ///
+    /// ```
+    /// use caselink::compare::Comparator;
+    /// use caselink::spec::ComparisonSpec;
+    /// let c = Comparator::from_spec(&ComparisonSpec::Exact { name: None, column: "a".into(), right_column: None, tf: false });
+    /// assert_eq!(c.labels(), vec!["null", "else", "exact"]);
+    /// ```
+    pub fn from_spec(spec: &ComparisonSpec) -> Comparator {
+        match spec {
+            ComparisonSpec::Exact { .. } => Comparator::Exact,
+            ComparisonSpec::String { metric, thresholds, .. } => {
+                Comparator::String { metric: *metric, thresholds: thresholds.clone() }
+            }
+            ComparisonSpec::Name { jw_thresholds, .. } => {
+                Comparator::Name(name::NameConfig { jw_thresholds: jw_thresholds.clone() })
+            }
+            ComparisonSpec::Date { within_days, within_months, window, .. } => Comparator::Date(date::DateConfig {
+                within_days: within_days.clone(),
+                within_months: within_months.clone(),
+                window: *window,
+            }),
+            ComparisonSpec::District { .. } => Comparator::District,
+            ComparisonSpec::Reference { .. } => Comparator::Reference,
+            ComparisonSpec::Numeric { tolerances, relative, .. } => {
+                Comparator::Numeric { tolerances: tolerances.clone(), relative: *relative }
+            }
+        }
+    }
+
+    /// Human-readable label of each level, indexed by level.
+    pub fn labels(&self) -> Vec<String> {
+        let mut v: Vec<String> = vec!["null".into(), "else".into()];
+        match self {
+            Comparator::Exact => v.push("exact".into()),
+            Comparator::String { metric, thresholds } => {
+                v.extend(thresholds.iter().rev().map(|t| format!("{} >= {t}", metric.name())));
+                v.push("exact".into());
+            }
+            Comparator::Name(c) => v.extend(c.labels()),
+            Comparator::Date(c) => v.extend(c.labels()),
+            Comparator::District => v.extend(["same state".into(), "same district".into()]),
+            Comparator::Reference => v.extend(["one edit".into(), "exact".into()]),
+            Comparator::Numeric { tolerances, relative } => {
+                let unit = if *relative { " (relative)" } else { "" };
+                v.extend(tolerances.iter().rev().map(|t| format!("within {t}{unit}")));
+                v.push("exact".into());
+            }
+        }
+        v
+    }
+
+    /// Number of levels including null.
+    pub fn num_levels(&self) -> usize {
+        self.labels().len()
+    }
+
+    /// The level that term-frequency adjustment applies to (the exact level), if any.
+    pub fn exact_level(&self) -> Option<Level> {
+        match self {
+            Comparator::Exact | Comparator::String { .. } | Comparator::Name(_) => {
+                Some((self.num_levels() - 1) as Level)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_counts_match_labels() {
+        let specs = [
+            r#"{"type":"string","column":"a","metric":"jaro","thresholds":[0.9,0.8]}"#,
+            r#"{"type":"name","column":"a"}"#,
+            r#"{"type":"date","column":"a","within_months":[12]}"#,
+            r#"{"type":"date","column":"a","window":[0,30]}"#,
+            r#"{"type":"district","column":"a"}"#,
+            r#"{"type":"reference","column":"a"}"#,
+            r#"{"type":"numeric","column":"a","tolerances":[1,3]}"#,
+        ];
+        let expected = [5, 8, 7, 3, 4, 4, 5];
+        for (s, n) in specs.iter().zip(expected) {
+            let spec: ComparisonSpec = serde_json::from_str(s).unwrap();
+            let c = Comparator::from_spec(&spec);
+            assert_eq!(c.num_levels(), n, "{s}: {:?}", c.labels());
+        }
+    }
+}

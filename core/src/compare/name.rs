@@ -1,0 +1,285 @@
+//! Person-name comparison on prepared names. Levels, highest first: exact full name / surname
+//! exact + given names nickname-equivalent / surname exact + an initial matching the other's
+//! given name / Jaro–Winkler on the full name ≥ each threshold / given and surname swapped /
+//! else. A side that is not a person (screen name, email, sealed placeholder) is null. With
+//! aliases, the best level over every (name, alias) combination counts.
+
+use super::{ELSE, Level, NULL};
+use crate::metrics::Metric;
+use crate::normalize::name::{NameKind, ParsedName};
+use crate::normalize::nickname;
+use crate::normalize::text::fold_alnum;
+
+/// What a name comparison needs from its spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameConfig {
+    /// Jaro–Winkler thresholds on the full name, descending.
+    pub jw_thresholds: Vec<f64>,
+}
+
+impl NameConfig {
+    /// Labels of the levels above else.
+    pub fn labels(&self) -> Vec<String> {
+        let mut v = vec!["swapped".to_owned()];
+        v.extend(self.jw_thresholds.iter().rev().map(|t| format!("jaro_winkler >= {t}")));
+        v.extend(["initial".into(), "nickname".into(), "exact".into()]);
+        v
+    }
+
+    fn exact(&self) -> Level {
+        (self.jw_thresholds.len() + 5) as Level
+    }
+}
+
+/// One name (a primary name or an alias) prepared for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameParts {
+    /// Folded given name ("" when absent).
+    pub given: Box<str>,
+    /// Folded surname tokens joined by single spaces ("" when absent).
+    pub surname: Box<str>,
+    /// `given surname`, the string Jaro–Winkler compares.
+    pub full: Box<str>,
+    /// Nickname groups of the given name.
+    pub groups: &'static [u16],
+}
+
+impl NameParts {
+    fn new(given: &str, surname: &str) -> NameParts {
+        let full = match (given.is_empty(), surname.is_empty()) {
+            (false, false) => format!("{given} {surname}"),
+            (true, _) => surname.to_owned(),
+            (false, true) => given.to_owned(),
+        };
+        NameParts { given: given.into(), surname: surname.into(), full: full.into(), groups: nickname::groups(given) }
+    }
+
+    fn is_initial(&self) -> bool {
+        self.given.chars().count() == 1
+    }
+}
+
+/// A person's name with its aliases, prepared for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedName {
+    /// The primary name.
+    pub primary: NameParts,
+    /// Aliases that are themselves person names.
+    pub aliases: Vec<NameParts>,
+}
+
+impl PreparedName {
+    /// Prepare a parsed name; `None` unless it is a person with a given name or surname.
+    ///
+    /// ```
+    /// use caselink::compare::name::PreparedName;
+    /// use caselink::normalize::name::{NameKind, ParsedName};
+    /// let p = ParsedName { kind: NameKind::Person, given: Some("john".into()), surname: vec!["de".into(), "la".into(), "cruz".into()], ..Default::default() };
+    /// assert_eq!(&*PreparedName::new(&p, &[]).unwrap().primary.full, "john de la cruz");
+    /// let email = ParsedName { kind: NameKind::Email, handle: Some("jd".into()), ..Default::default() };
+    /// assert!(PreparedName::new(&email, &[]).is_none());
+    /// ```
+    pub fn new(p: &ParsedName, extra_aliases: &[ParsedName]) -> Option<PreparedName> {
+        let primary = parts_of(p)?;
+        let mut aliases: Vec<NameParts> = Vec::new();
+        for a in p.aliases.iter().map(|s| crate::normalize::name::parse_name(s)).chain(extra_aliases.iter().cloned()) {
+            if let Some(mut parts) = parts_of(&a) {
+                // An alias with only one word is usually a nickname for the given name.
+                if parts.surname.is_empty() {
+                    parts = NameParts::new(&parts.given, &primary.surname);
+                }
+                if parts != primary && !aliases.contains(&parts) {
+                    aliases.push(parts);
+                }
+            }
+        }
+        Some(PreparedName { primary, aliases })
+    }
+
+    /// Prepare from separate given-name and surname values (no parser involved).
+    ///
+    /// ```
+    /// use caselink::compare::name::PreparedName;
+    /// let p = PreparedName::from_parts(Some("José  Maria"), Some("García-López"), None).unwrap();
+    /// assert_eq!(&*p.primary.given, "jose");
+    /// assert_eq!(&*p.primary.surname, "garcia lopez");
+    /// assert!(PreparedName::from_parts(None, Some(" "), None).is_none());
+    /// ```
+    pub fn from_parts(given: Option<&str>, surname: Option<&str>, aliases: Option<&str>) -> Option<PreparedName> {
+        let g = given.map(fold_alnum).unwrap_or_default();
+        let g = g.split(' ').next().unwrap_or("");
+        let s = surname.map(fold_alnum).unwrap_or_default();
+        if g.is_empty() && s.is_empty() {
+            return None;
+        }
+        let primary = NameParts::new(g, &s);
+        let mut out = PreparedName { primary, aliases: Vec::new() };
+        if let Some(a) = aliases {
+            let parsed: Vec<ParsedName> = split_aliases(a).map(crate::normalize::name::parse_name).collect();
+            let with = PreparedName::new(
+                &ParsedName {
+                    kind: NameKind::Person,
+                    given: (!g.is_empty()).then(|| g.to_owned()),
+                    surname: s.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+                    ..Default::default()
+                },
+                &parsed,
+            )?;
+            out.aliases = with.aliases;
+        }
+        Some(out)
+    }
+
+    fn all(&self) -> impl Iterator<Item = &NameParts> {
+        std::iter::once(&self.primary).chain(self.aliases.iter())
+    }
+}
+
+/// Split an alias column value on `;` or `|`.
+pub fn split_aliases(s: &str) -> impl Iterator<Item = &str> {
+    s.split([';', '|']).map(str::trim).filter(|a| !a.is_empty())
+}
+
+fn parts_of(p: &ParsedName) -> Option<NameParts> {
+    if p.kind != NameKind::Person {
+        return None;
+    }
+    let given = p.given.as_deref().unwrap_or("");
+    let surname = p.surname.join(" ");
+    if given.is_empty() && surname.is_empty() {
+        return None;
+    }
+    Some(NameParts::new(given, &surname))
+}
+
+fn compare_parts(a: &NameParts, b: &NameParts, c: &NameConfig) -> Level {
+    let exact = c.exact();
+    let same_surname = !a.surname.is_empty() && a.surname == b.surname;
+    if same_surname && a.given == b.given {
+        return exact;
+    }
+    if same_surname && !a.given.is_empty() && !b.given.is_empty() {
+        if a.groups.iter().any(|g| b.groups.contains(g)) {
+            return exact - 1;
+        }
+        if (a.is_initial() || b.is_initial()) && a.given.chars().next() == b.given.chars().next() {
+            return exact - 2;
+        }
+    }
+    let sim = Metric::JaroWinkler.normalized_similarity(&a.full, &b.full);
+    let n = c.jw_thresholds.len();
+    for (i, t) in c.jw_thresholds.iter().enumerate() {
+        if sim >= *t {
+            return (2 + n - i) as Level;
+        }
+    }
+    if !a.given.is_empty() && !a.surname.is_empty() && a.given == b.surname && a.surname == b.given {
+        return 2;
+    }
+    ELSE
+}
+
+/// Level of two prepared names (best over aliases).
+///
+/// ```
+/// use caselink::compare::name::{compare, NameConfig, PreparedName};
+/// let c = NameConfig { jw_thresholds: vec![0.92, 0.8] };
+/// let n = |g: &str, s: &str| PreparedName::from_parts(Some(g), Some(s), None);
+/// assert_eq!(compare(n("john", "smith").as_ref(), n("John", "SMITH").as_ref(), &c), 7);
+/// assert_eq!(compare(n("j", "smith").as_ref(), n("john", "smith").as_ref(), &c), 5);
+/// assert_eq!(compare(n("smith", "john").as_ref(), n("john", "smith").as_ref(), &c), 2);
+/// assert_eq!(compare(None, n("john", "smith").as_ref(), &c), 0);
+/// ```
+pub fn compare(a: Option<&PreparedName>, b: Option<&PreparedName>, c: &NameConfig) -> Level {
+    let (Some(a), Some(b)) = (a, b) else { return NULL };
+    let exact = c.exact();
+    let mut best = NULL;
+    for x in a.all() {
+        for y in b.all() {
+            best = best.max(compare_parts(x, y, c));
+            if best == exact {
+                return best;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> NameConfig {
+        NameConfig { jw_thresholds: vec![0.92, 0.8] }
+    }
+
+    fn label(l: Level) -> String {
+        let mut v = vec!["null".to_owned(), "else".to_owned()];
+        v.extend(cfg().labels());
+        v[l as usize].clone()
+    }
+
+    fn person(given: &str, surname: &[&str], aliases: &[&str]) -> PreparedName {
+        let p = ParsedName {
+            kind: NameKind::Person,
+            given: (!given.is_empty()).then(|| given.to_owned()),
+            surname: surname.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        let extra: Vec<ParsedName> = aliases
+            .iter()
+            .map(|a| {
+                let mut t = a.split(' ');
+                let g = t.next().unwrap().to_owned();
+                ParsedName {
+                    kind: NameKind::Person,
+                    given: Some(g),
+                    surname: t.map(str::to_owned).collect(),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        PreparedName::new(&p, &extra).unwrap()
+    }
+
+    #[test]
+    fn level_ladder() {
+        let c = cfg();
+        let js = person("jonathan", &["smith"], &[]);
+        let cases = [
+            (person("jonathan", &["smith"], &[]), "exact"),
+            (person("j", &["smith"], &[]), "initial"),
+            (person("jonathon", &["smith"], &[]), "jaro_winkler >= 0.92"),
+            (person("smith", &["jonathan"], &[]), "swapped"),
+            (person("mary", &["jones"], &[]), "else"),
+        ];
+        for (other, want) in cases {
+            assert_eq!(label(compare(Some(&js), Some(&other), &c)), want, "{other:?}");
+            assert_eq!(label(compare(Some(&other), Some(&js), &c)), want, "symmetric: {other:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_take_the_best_level() {
+        let c = cfg();
+        let a = person("robert", &["miller"], &["bobby jones"]);
+        let b = person("bobby", &["jones"], &[]);
+        assert_eq!(label(compare(Some(&a), Some(&b), &c)), "exact");
+        let no_alias = person("robert", &["miller"], &[]);
+        assert_eq!(label(compare(Some(&no_alias), Some(&b), &c)), "else");
+    }
+
+    #[test]
+    fn non_persons_are_null() {
+        let sealed = ParsedName { kind: NameKind::Sealed, ..Default::default() };
+        assert!(PreparedName::new(&sealed, &[]).is_none());
+        let empty_person = ParsedName { kind: NameKind::Person, ..Default::default() };
+        assert!(PreparedName::new(&empty_person, &[]).is_none());
+    }
+
+    #[test]
+    fn one_word_alias_borrows_the_surname() {
+        let a = person("william", &["smith"], &["billy"]);
+        assert_eq!(&*a.aliases[0].full, "billy smith");
+    }
+}

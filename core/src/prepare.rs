@@ -1,0 +1,398 @@
+//! Prepare once, compare many: every comparison's columns are parsed and canonicalised once
+//! per distinct value into compact columnar form (interned ids, day numbers, district ids, …),
+//! so comparing a pair touches no parser and allocates nothing.
+
+use std::collections::HashMap;
+
+use crate::compare::date::PreparedDate;
+use crate::compare::district::PreparedDistrict;
+use crate::compare::name::PreparedName;
+use crate::compare::reference::PreparedReference;
+use crate::compare::{self, Comparator, Level};
+use crate::data::Dataset;
+use crate::error::Result;
+use crate::normalize::date::{DateOptions, parse_date};
+use crate::normalize::name::parse_name;
+use crate::normalize::text::fold;
+use crate::spec::ComparisonSpec;
+
+/// Values for the left side and, when linking two tables, the right side (`None` = dedupe:
+/// the right side is the left side).
+#[derive(Debug, Clone)]
+pub struct Sides<T> {
+    /// Left values, one per row.
+    pub left: Vec<T>,
+    /// Right values, one per row; `None` when deduplicating.
+    pub right: Option<Vec<T>>,
+}
+
+impl<T> Sides<T> {
+    /// The left value of `row`.
+    #[inline]
+    pub fn l(&self, row: usize) -> &T {
+        &self.left[row]
+    }
+
+    /// The right value of `row`.
+    #[inline]
+    pub fn r(&self, row: usize) -> &T {
+        match &self.right {
+            Some(r) => &r[row],
+            None => &self.left[row],
+        }
+    }
+
+    /// The right values.
+    pub fn right_values(&self) -> &[T] {
+        self.right.as_deref().unwrap_or(&self.left)
+    }
+}
+
+/// One comparison's prepared columns.
+#[derive(Debug, Clone)]
+pub enum PreparedColumn {
+    /// Folded strings interned across both sides (id 0 = missing; `values[0]` is unused).
+    Text {
+        /// Interned ids per row.
+        ids: Sides<u32>,
+        /// Distinct folded values by id.
+        values: Vec<Box<str>>,
+    },
+    /// Names interned by raw value (id 0 = missing or not a person).
+    Name {
+        /// Interned ids per row.
+        ids: Sides<u32>,
+        /// Prepared names by id (`None` at id 0).
+        values: Vec<Option<PreparedName>>,
+    },
+    /// Dates.
+    Date(Sides<Option<PreparedDate>>),
+    /// Districts or states.
+    District(Sides<Option<PreparedDistrict>>),
+    /// Reference numbers.
+    Reference(Sides<Option<PreparedReference>>),
+    /// Numbers (NaN = missing).
+    Numeric(Sides<f64>),
+}
+
+impl PreparedColumn {
+    /// The term-frequency key of the value id `id` (folded text, or the full name).
+    pub fn tf_key(&self, id: u32) -> Option<&str> {
+        match self {
+            PreparedColumn::Text { values, .. } => values.get(id as usize).map(|s| &**s),
+            PreparedColumn::Name { values, .. } => {
+                values.get(id as usize).and_then(Option::as_ref).map(|n| &*n.primary.full)
+            }
+            _ => None,
+        }
+    }
+
+    /// The interned id of (side, row), for term frequencies; `None` for non-interned columns.
+    pub fn id(&self, right: bool, row: usize) -> Option<u32> {
+        let ids = match self {
+            PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => ids,
+            _ => return None,
+        };
+        Some(if right { *ids.r(row) } else { *ids.l(row) })
+    }
+
+    /// Number of distinct interned values (including the null id 0).
+    pub fn distinct(&self) -> usize {
+        match self {
+            PreparedColumn::Text { values, .. } => values.len(),
+            PreparedColumn::Name { values, .. } => values.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// All comparisons' prepared columns for one (left, right) pair of datasets.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// One per comparison, in spec order.
+    pub columns: Vec<PreparedColumn>,
+    /// Rows on the left.
+    pub n_left: usize,
+    /// Rows on the right (= `n_left` when deduplicating).
+    pub n_right: usize,
+    /// True when deduplicating one table.
+    pub dedupe: bool,
+}
+
+impl Prepared {
+    /// Prepare `left` (and `right`, or dedupe when `None`) for the given comparisons.
+    pub fn new(specs: &[ComparisonSpec], left: &Dataset, right: Option<&Dataset>) -> Result<Prepared> {
+        let columns = specs.iter().map(|s| prepare_column(s, left, right)).collect::<Result<Vec<_>>>()?;
+        Ok(Prepared {
+            columns,
+            n_left: left.len(),
+            n_right: right.map_or(left.len(), Dataset::len),
+            dedupe: right.is_none(),
+        })
+    }
+
+    /// The level of comparison `k` for the pair (left row `l`, right row `r`).
+    #[inline]
+    pub fn level(&self, k: usize, cmp: &Comparator, l: usize, r: usize) -> Level {
+        level(&self.columns[k], cmp, l, r)
+    }
+}
+
+/// The level of one comparison for (left row `l`, right row `r`) on its prepared column.
+#[inline]
+pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Level {
+    match (cmp, col) {
+        (Comparator::Exact, PreparedColumn::Text { ids, .. }) => compare::exact::compare(*ids.l(l), *ids.r(r)),
+        (Comparator::String { metric, thresholds }, PreparedColumn::Text { ids, values }) => {
+            let (a, b) = (*ids.l(l), *ids.r(r));
+            if a == 0 || b == 0 {
+                compare::NULL
+            } else if a == b {
+                (2 + thresholds.len()) as Level
+            } else {
+                compare::string::level_of_similarity(
+                    metric.normalized_similarity(&values[a as usize], &values[b as usize]),
+                    thresholds,
+                )
+            }
+        }
+        (Comparator::Name(c), PreparedColumn::Name { ids, values }) => {
+            let (a, b) = (*ids.l(l), *ids.r(r));
+            if a == 0 || b == 0 {
+                compare::NULL
+            } else {
+                compare::name::compare(values[a as usize].as_ref(), values[b as usize].as_ref(), c)
+            }
+        }
+        (Comparator::Date(c), PreparedColumn::Date(s)) => compare::date::compare(*s.l(l), *s.r(r), c),
+        (Comparator::District, PreparedColumn::District(s)) => compare::district::compare(*s.l(l), *s.r(r)),
+        (Comparator::Reference, PreparedColumn::Reference(s)) => {
+            compare::reference::compare(s.l(l).as_ref(), s.r(r).as_ref())
+        }
+        (Comparator::Numeric { tolerances, relative }, PreparedColumn::Numeric(s)) => {
+            compare::numeric::compare(*s.l(l), *s.r(r), tolerances, *relative)
+        }
+        // Comparators and columns are built together from one spec, so this cannot happen.
+        _ => compare::NULL,
+    }
+}
+
+/// Compare two raw values with one comparison spec, through the same preparation as a linkage
+/// run (handy for bindings and golden tests).
+///
+/// ```
+/// use caselink::prepare::compare_values;
+/// use caselink::spec::ComparisonSpec;
+/// let spec: ComparisonSpec = serde_json::from_str(r#"{"type": "exact", "column": "x"}"#).unwrap();
+/// assert_eq!(compare_values(&spec, Some("Müller"), Some("MULLER")).unwrap(), 2);
+/// assert_eq!(compare_values(&spec, Some("a"), None).unwrap(), 0);
+/// ```
+pub fn compare_values(spec: &ComparisonSpec, left: Option<&str>, right: Option<&str>) -> Result<Level> {
+    let pairs = spec.column_pairs();
+    let (lc, rc): (Vec<&str>, Vec<&str>) = pairs.iter().map(|(l, r)| (l.as_str(), r.as_str())).unzip();
+    let mut l = Dataset::new("left", &lc)?;
+    let mut r = Dataset::new("right", &rc)?;
+    let mut lv = vec![None; lc.len()];
+    let mut rv = vec![None; rc.len()];
+    lv[0] = left;
+    rv[0] = right;
+    l.push_row(&lv)?;
+    r.push_row(&rv)?;
+    let p = Prepared::new(std::slice::from_ref(spec), &l, Some(&r))?;
+    Ok(p.level(0, &Comparator::from_spec(spec), 0, 0))
+}
+
+fn side_columns<'a>(ds: &'a Dataset, names: &[Option<&str>]) -> Result<Vec<Option<&'a crate::data::Column>>> {
+    names.iter().map(|n| n.map(|n| ds.column(n)).transpose()).collect()
+}
+
+/// Intern a per-row key across both sides; `make` turns a new key into its value (`None` = null).
+fn intern<T>(
+    left_keys: impl Iterator<Item = Option<String>>,
+    right_keys: Option<Box<dyn Iterator<Item = Option<String>> + '_>>,
+    mut make: impl FnMut(&str) -> Option<T>,
+) -> (Sides<u32>, Vec<Option<T>>) {
+    let mut values: Vec<Option<T>> = vec![None];
+    let mut map: HashMap<String, u32> = HashMap::new();
+    let mut run = |keys: &mut dyn Iterator<Item = Option<String>>| -> Vec<u32> {
+        keys.map(|k| {
+            let Some(k) = k else { return 0 };
+            if let Some(&id) = map.get(&k) {
+                return id;
+            }
+            let id = match make(&k) {
+                Some(v) => {
+                    values.push(Some(v));
+                    (values.len() - 1) as u32
+                }
+                None => 0,
+            };
+            map.insert(k, id);
+            id
+        })
+        .collect()
+    };
+    let mut lk = left_keys;
+    let left = run(&mut lk);
+    let right = right_keys.map(|mut rk| run(&mut rk));
+    (Sides { left, right }, values)
+}
+
+fn per_row<'a, T: Clone>(
+    left: &'a Dataset,
+    right: Option<&'a Dataset>,
+    lcol: &str,
+    rcol: &str,
+    f: impl Fn(Option<&str>) -> T,
+) -> Result<Sides<T>> {
+    let lc = left.column(lcol)?;
+    let rc = right.map(|r| r.column(rcol)).transpose()?;
+    // Each distinct raw value is parsed once.
+    let mut cache: HashMap<&'a str, T> = HashMap::new();
+    let null = f(None);
+    let mut run = |c: &'a crate::data::Column| -> Vec<T> {
+        c.iter()
+            .map(|v| match v {
+                None => null.clone(),
+                Some(s) => cache.entry(s).or_insert_with(|| f(Some(s))).clone(),
+            })
+            .collect()
+    };
+    let left_v = run(lc);
+    let right_v = rc.map(run);
+    Ok(Sides { left: left_v, right: right_v })
+}
+
+fn prepare_column(spec: &ComparisonSpec, left: &Dataset, right: Option<&Dataset>) -> Result<PreparedColumn> {
+    let pairs = spec.column_pairs();
+    let (lcol, rcol) = (&pairs[0].0, &pairs[0].1);
+    Ok(match spec {
+        ComparisonSpec::Exact { .. } | ComparisonSpec::String { .. } => {
+            let lc = left.column(lcol)?;
+            let rc = right.map(|r| r.column(rcol)).transpose()?;
+            let keys =
+                |c: &crate::data::Column| -> Vec<Option<String>> { c.iter().map(|v| v.map(str::to_owned)).collect() };
+            let lk = keys(lc);
+            let rk = rc.map(keys);
+            let (ids, values) = intern(
+                lk.into_iter(),
+                rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<String>>>),
+                |raw| {
+                    let f = fold(raw);
+                    (!f.is_empty()).then_some(f)
+                },
+            );
+            // Different raw spellings can fold to one value: re-intern on the folded text.
+            let mut canon: HashMap<String, u32> = HashMap::new();
+            let mut folded: Vec<Box<str>> = vec!["".into()];
+            let remap: Vec<u32> = values
+                .into_iter()
+                .map(|v| match v {
+                    None => 0,
+                    Some(s) => *canon.entry(s.clone()).or_insert_with(|| {
+                        folded.push(s.into());
+                        (folded.len() - 1) as u32
+                    }),
+                })
+                .collect();
+            let ids = Sides {
+                left: ids.left.iter().map(|&i| remap[i as usize]).collect(),
+                right: ids.right.map(|r| r.iter().map(|&i| remap[i as usize]).collect()),
+            };
+            PreparedColumn::Text { ids, values: folded }
+        }
+        ComparisonSpec::Name {
+            column,
+            given,
+            surname,
+            aliases,
+            right_given,
+            right_surname,
+            right_aliases,
+            right_column,
+            ..
+        } => {
+            let lnames = [column.as_deref(), given.as_deref(), surname.as_deref(), aliases.as_deref()];
+            let or = |r: &Option<String>, l: &Option<String>| r.clone().or_else(|| l.clone());
+            let rnames_owned = [
+                or(right_column, column),
+                or(right_given, given),
+                or(right_surname, surname),
+                or(right_aliases, aliases),
+            ];
+            let rnames: Vec<Option<&str>> = rnames_owned.iter().map(|o| o.as_deref()).collect();
+            let lcols = side_columns(left, &lnames)?;
+            let rcols = right.map(|r| side_columns(r, &rnames)).transpose()?;
+            // The key joins the raw values with a separator no CSV field can contain unescaped.
+            let keys = |cols: &[Option<&crate::data::Column>], n: usize| -> Vec<Option<String>> {
+                (0..n)
+                    .map(|row| {
+                        let vals: Vec<Option<&str>> = cols.iter().map(|c| c.and_then(|c| c.get(row))).collect();
+                        if vals[..3].iter().all(Option::is_none) {
+                            return None;
+                        }
+                        Some(vals.iter().map(|v| v.unwrap_or("")).collect::<Vec<_>>().join("\u{1f}"))
+                    })
+                    .collect()
+            };
+            let lk = keys(&lcols, left.len());
+            let rk = rcols.as_ref().map(|c| keys(c, right.map_or(0, Dataset::len)));
+            let full = column.is_some();
+            let (ids, values) = intern(
+                lk.into_iter(),
+                rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<String>>>),
+                |key| {
+                    let parts: Vec<&str> = key.split('\u{1f}').collect();
+                    let nz = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+                    let alias_raw = parts.get(3).copied().unwrap_or("");
+                    if full {
+                        let p = parse_name(parts[0]);
+                        let extra: Vec<_> = compare::name::split_aliases(alias_raw).map(parse_name).collect();
+                        PreparedName::new(&p, &extra)
+                    } else {
+                        PreparedName::from_parts(
+                            nz(parts[1]).as_deref(),
+                            nz(parts[2]).as_deref(),
+                            nz(alias_raw).as_deref(),
+                        )
+                    }
+                },
+            );
+            PreparedColumn::Name { ids, values }
+        }
+        ComparisonSpec::Date { day_first, .. } => {
+            let opts = DateOptions { day_first: *day_first, reference: None };
+            PreparedColumn::Date(per_row(left, right, lcol, rcol, |v| {
+                v.and_then(|v| parse_date(v, &opts)).map(PreparedDate::new)
+            })?)
+        }
+        ComparisonSpec::District { .. } => {
+            PreparedColumn::District(per_row(left, right, lcol, rcol, |v| v.and_then(compare::district::prepare))?)
+        }
+        ComparisonSpec::Reference { .. } => {
+            let court = |ds: &Dataset, col: Option<&String>| -> Result<Option<Vec<Option<u16>>>> {
+                let Some(col) = col else { return Ok(None) };
+                let c = ds.column(col)?;
+                Ok(Some(c.iter().map(|v| v.and_then(compare::district::prepare).and_then(|d| d.district)).collect()))
+            };
+            let lcourt = court(left, pairs.get(1).map(|p| &p.0))?;
+            let rcourt = right.map(|r| court(r, pairs.get(1).map(|p| &p.1))).transpose()?.flatten();
+            let lc = left.column(lcol)?;
+            let rc = right.map(|r| r.column(rcol)).transpose()?;
+            let build =
+                |c: &crate::data::Column, courts: Option<&Vec<Option<u16>>>| -> Vec<Option<PreparedReference>> {
+                    c.iter()
+                        .enumerate()
+                        .map(|(i, v)| v.and_then(|v| compare::reference::prepare(v, courts.and_then(|cs| cs[i]))))
+                        .collect()
+                };
+            PreparedColumn::Reference(Sides {
+                left: build(lc, lcourt.as_ref()),
+                right: rc.map(|c| build(c, rcourt.as_ref())),
+            })
+        }
+        ComparisonSpec::Numeric { .. } => {
+            PreparedColumn::Numeric(per_row(left, right, lcol, rcol, compare::numeric::prepare)?)
+        }
+    })
+}

@@ -1,0 +1,51 @@
+//! Term frequencies: how common each value is, so that agreeing on a rare value (a rare
+//! surname) counts more than agreeing on a common one (SMITH). As in Splink, the u of an exact
+//! match on value v is replaced by v's relative frequency.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Value counts of one comparison, sorted by value for binary search and compact storage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TfTable {
+    /// (value, count), sorted by value.
+    pub values: Vec<(String, u32)>,
+    /// Sum of the counts.
+    pub total: u64,
+}
+
+impl TfTable {
+    /// Build from counts.
+    ///
+    /// ```
+    /// use caselink::score::tf::TfTable;
+    /// let t = TfTable::from_counts([("smith".to_string(), 9u32), ("zed".to_string(), 1)].into_iter().collect());
+    /// assert!((t.frequency("smith") - 0.9).abs() < 1e-12);
+    /// assert!((t.frequency("unseen") - 0.1).abs() < 1e-12, "unseen values count as seen once");
+    /// ```
+    pub fn from_counts(counts: HashMap<String, u32>) -> TfTable {
+        let mut values: Vec<(String, u32)> = counts.into_iter().filter(|(_, c)| *c > 0).collect();
+        values.sort_unstable();
+        let total = values.iter().map(|(_, c)| u64::from(*c)).sum();
+        TfTable { values, total }
+    }
+
+    /// Relative frequency of `v`; a value never seen counts as seen once.
+    pub fn frequency(&self, v: &str) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        let c = match self.values.binary_search_by(|(s, _)| s.as_str().cmp(v)) {
+            Ok(i) => self.values[i].1,
+            Err(_) => 1,
+        };
+        f64::from(c.max(1)) / self.total as f64
+    }
+
+    /// True when values are strictly sorted and counts sum to `total` (checked on model load).
+    pub fn is_consistent(&self) -> bool {
+        self.values.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.values.iter().map(|(_, c)| u64::from(*c)).sum::<u64>() == self.total
+    }
+}

@@ -1,0 +1,84 @@
+//! Golden comparator cases from `testdata/compare/*.toml`, run through the same preparation as
+//! a linkage run.
+
+use caselink::compare::Comparator;
+use caselink::prepare::compare_values;
+use caselink::spec::ComparisonSpec;
+
+fn cases(file: &str) -> Vec<toml::Table> {
+    let path = format!("{}/../testdata/compare/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let list = doc["case"].as_array().unwrap();
+    assert!(list.len() >= 5, "{file} has too few cases");
+    list.iter().map(|c| c.as_table().unwrap().clone()).collect()
+}
+
+fn check(file: &str, spec_of: impl Fn(&toml::Table) -> serde_json::Value) {
+    for c in cases(file) {
+        let spec: ComparisonSpec = serde_json::from_value(spec_of(&c)).unwrap();
+        let left = c.get("left").and_then(|v| v.as_str());
+        let right = c.get("right").and_then(|v| v.as_str());
+        let level = compare_values(&spec, left, right).unwrap();
+        let want = c["level"].as_integer().unwrap();
+        assert_eq!(i64::from(level), want, "{file}: {c:?}");
+        let labels = Comparator::from_spec(&spec).labels();
+        assert_eq!(labels[level as usize], c["label"].as_str().unwrap(), "{file}: {c:?}");
+        // Comparisons are symmetric.
+        assert_eq!(compare_values(&spec, right, left).unwrap(), level, "{file} swapped: {c:?}");
+    }
+}
+
+fn floats(v: &toml::Value) -> Vec<f64> {
+    v.as_array().unwrap().iter().map(|t| t.as_float().unwrap()).collect()
+}
+
+#[test]
+fn exact_golden() {
+    check("exact.toml", |_| serde_json::json!({"type": "exact", "column": "v"}));
+}
+
+#[test]
+fn string_golden() {
+    check("string.toml", |c| {
+        serde_json::json!({"type": "string", "column": "v", "metric": c["metric"].as_str().unwrap(),
+            "thresholds": floats(&c["thresholds"])})
+    });
+}
+
+#[test]
+fn numeric_golden() {
+    check("numeric.toml", |c| {
+        serde_json::json!({"type": "numeric", "column": "v", "tolerances": floats(&c["tolerances"]),
+            "relative": c.get("relative").and_then(|r| r.as_bool()).unwrap_or(false)})
+    });
+}
+
+#[test]
+fn name_from_separate_columns_needs_no_parser() {
+    let spec: ComparisonSpec =
+        serde_json::from_value(serde_json::json!({"type": "name", "given": "g", "surname": "s"})).unwrap();
+    let cmp = Comparator::from_spec(&spec);
+    let labels = cmp.labels();
+    let mut l = caselink::Dataset::new("l", &["g", "s"]).unwrap();
+    l.push_row(&[Some("Jon"), Some("Smith")]).unwrap();
+    l.push_row(&[Some("Jon"), None]).unwrap();
+    let mut r = caselink::Dataset::new("r", &["g", "s"]).unwrap();
+    r.push_row(&[Some("J."), Some("SMITH")]).unwrap();
+    r.push_row(&[None, None]).unwrap();
+    let p = caselink::prepare::Prepared::new(std::slice::from_ref(&spec), &l, Some(&r)).unwrap();
+    assert_eq!(labels[p.level(0, &cmp, 0, 0) as usize], "initial");
+    assert_eq!(labels[p.level(0, &cmp, 0, 1) as usize], "null");
+    assert_eq!(labels[p.level(0, &cmp, 1, 0) as usize], "else");
+}
+
+#[test]
+fn missing_column_is_reported() {
+    let spec: ComparisonSpec =
+        serde_json::from_value(serde_json::json!({"type": "exact", "column": "a", "right_column": "b"})).unwrap();
+    let l = caselink::Dataset::new("left.csv", &["a"]).unwrap();
+    let r = caselink::Dataset::new("right.csv", &["a"]).unwrap();
+    let e = caselink::prepare::Prepared::new(std::slice::from_ref(&spec), &l, Some(&r)).unwrap_err();
+    assert_eq!(e.code(), "column_not_found");
+    assert!(e.to_string().contains("'b' not found in right.csv"), "{e}");
+}
