@@ -533,6 +533,8 @@ pub fn to_json_row(doc_id: &str, r: &ExtractedRecord) -> serde_json::Value {
             "mentions_cybertip" => serde_json::json!(r.mentions_cybertip),
             "age" => serde_json::json!(r.age),
             "sentence_months" => serde_json::json!(r.sentence_months),
+            "district_confidence" => serde_json::json!(r.district_confidence),
+            "name_confidence" => serde_json::json!(r.confidence.defendant_name),
             _ if v.is_empty() => serde_json::Value::Null,
             _ => serde_json::Value::String(v),
         };
