@@ -53,6 +53,18 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Extract one row per defendant from press release / court document files (text or HTML).
+    Extract {
+        /// Documents to read; each file is one document and its name is the row's doc_id.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Output file.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// csv or jsonl.
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
     /// Generate a small synthetic world, trace it and report accuracy.
     Demo {
         /// Where to write the output files.
@@ -83,11 +95,47 @@ fn run(cli: Cli) -> caselink::Result<ExitCode> {
             eprintln!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { files, out, format } => extract(&files, &out, &format),
         Command::Demo { out: _ } => {
             eprintln!("caselink demo: not yet implemented (the trace lands with issue 5)");
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn extract(files: &[std::path::PathBuf], out: &std::path::Path, format: &str) -> caselink::Result<ExitCode> {
+    use caselink::extract as ex;
+    if format != "csv" && format != "jsonl" {
+        eprintln!("error: unknown format '{format}'; expected csv or jsonl");
+        return Ok(ExitCode::from(2));
+    }
+    let file = std::fs::File::create(out).map_err(|e| caselink::Error::io("create", out, e))?;
+    let mut w = std::io::BufWriter::new(file);
+    let mut csv = (format == "csv").then(|| csv::Writer::from_writer(Vec::new()));
+    if let Some(c) = csv.as_mut() {
+        c.write_record(ex::CSV_HEADER).map_err(|e| caselink::Error::io("write", out, e.into()))?;
+    }
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|e| caselink::Error::io("read", path, e))?;
+        // Not UTF-8 is read lossily; binary yields no rows rather than an error.
+        let text = String::from_utf8_lossy(&bytes);
+        let doc_id = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        for rec in ex::extract(&text, None) {
+            match csv.as_mut() {
+                Some(c) => c
+                    .write_record(ex::to_csv_row(&doc_id, &rec))
+                    .map_err(|e| caselink::Error::io("write", out, e.into()))?,
+                None => writeln!(w, "{}", ex::to_json_row(&doc_id, &rec))
+                    .map_err(|e| caselink::Error::io("write", out, e))?,
+            }
+        }
+    }
+    if let Some(c) = csv {
+        let bytes = c.into_inner().map_err(|e| caselink::Error::io("write", out, e.into_error()))?;
+        w.write_all(&bytes).map_err(|e| caselink::Error::io("write", out, e))?;
+    }
+    w.flush().map_err(|e| caselink::Error::io("write", out, e))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn normalize(kind: &str, values: Vec<String>) -> caselink::Result<ExitCode> {

@@ -1,0 +1,282 @@
+//! What happened to the defendant (the most advanced event), when, and the prison term.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{self, Found};
+use super::places::floor;
+use crate::normalize::date::Precision;
+
+/// A case event a document reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    /// Arrested (no charge stated yet).
+    Arrested,
+    /// Charged by complaint or information.
+    Charged,
+    /// Indicted by a grand jury.
+    Indicted,
+    /// Pleaded guilty.
+    PleadedGuilty,
+    /// Convicted at trial.
+    Convicted,
+    /// Sentenced.
+    Sentenced,
+    /// An appellate decision.
+    Appeal,
+    /// A trial-court ruling on a motion.
+    MotionRuling,
+}
+
+impl Event {
+    /// The snake_case name used in CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Arrested => "arrested",
+            Event::Charged => "charged",
+            Event::Indicted => "indicted",
+            Event::PleadedGuilty => "pleaded_guilty",
+            Event::Convicted => "convicted",
+            Event::Sentenced => "sentenced",
+            Event::Appeal => "appeal",
+            Event::MotionRuling => "motion_ruling",
+        }
+    }
+}
+
+static CUES: LazyLock<Vec<(Event, Regex)>> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("event cue regex");
+    vec![
+        (
+            Event::Sentenced,
+            r(
+                r"(?i)\bsentenced\b|\b(?:receives?|received|gets|got|given)[ \t]+(?:a[ \t]+)?(?:\d+|[a-z]+)[ \t-](?:and[ \t]a[ \t]half[ \t-])?(?:years?|months?)\b|\bwill[ \t]+(?:spend|serve)\b|\bimposed[ \t]+(?:the|a|today's)[ \t]+sentence",
+            ),
+        ),
+        (
+            Event::Convicted,
+            r(r"(?i)\bconvicted\b|\bfound[ \t]+(?:[^\s.]+[ \t]+){0,10}?guilty\b|\bguilty[ \t]+verdict\b"),
+        ),
+        (Event::PleadedGuilty, r(r"(?i)\b(?:pleaded|pled|pleads|pleading)[ \t]+guilty\b|\bguilty[ \t]+plea\b")),
+        (
+            Event::Indicted,
+            r(
+                r"(?i)\bindicted\b|\bindictment,?[ \t]+(?:was[ \t]+)?(?:returned|unsealed)\b|\breturned[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment\b|\bnamed[ \t]+in[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment\b",
+            ),
+        ),
+        (Event::Charged, r(r"(?i)\bcharged\b")),
+        (Event::Arrested, r(r"(?i)\barrested\b|\btaken[ \t]+into[ \t]+custody\b")),
+    ]
+});
+
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bif|\bwhen|\bwill[ \t]+be|\bto[ \t]+be|\bcould[ \t]+be|\bwould[ \t]+be|\bmay[ \t]+be|\bnot(?:[ \t]+yet)?(?:[ \t]+been)?(?:[ \t]+formally)?|\bbefore[ \t]+being|\bawaiting|\bunless|\buntil|\bnever)[ \t]*$")
+        .expect("negation regex")
+});
+
+/// A cue for an event at a byte span.
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    /// The event.
+    pub event: Event,
+    /// Start of the cue.
+    pub start: usize,
+    /// End of the cue.
+    pub end: usize,
+}
+
+/// All non-negated event cues in the text, in order.
+pub fn cues(text: &str) -> Vec<Cue> {
+    let mut out = Vec::new();
+    for (event, re) in CUES.iter() {
+        for m in re.find_iter(text) {
+            let before = &text[floor(text, m.start().saturating_sub(30))..m.start()];
+            if NEGATED.is_match(before) {
+                continue;
+            }
+            out.push(Cue { event: *event, start: m.start(), end: m.end() });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+const ABBREV: &[&str] = &[
+    "sgt", "det", "lt", "mr", "ms", "mrs", "dr", "st", "jr", "sr", "no", "inc", "co", "corp", "ft", "mt", "gov", "sen",
+    "rep", "ave", "blvd", "vs", "v", "ky", "va", "tenn", "ga", "ala", "fla", "mo", "ill", "ind", "kan", "neb", "ore",
+    "mich", "minn", "miss", "mont", "nev", "okla", "pa", "conn", "ariz", "ark", "calif", "colo", "del", "md", "mass",
+    "wash", "wis", "wyo", "vt", "dec", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "jun", "jul",
+];
+
+fn is_boundary(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if b[i] == b'\n' {
+        return true;
+    }
+    if !matches!(b[i], b'.' | b'!' | b'?') || !b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) {
+        return false;
+    }
+    let word_start = text[..i].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| p + 1);
+    let word = &text[word_start..i];
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return false; // an initial
+    }
+    !ABBREV.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Byte bounds of the sentence around `pos` (newlines end sentences too).
+pub fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut s = pos.min(b.len());
+    while s > 0 && !is_boundary(text, s - 1) {
+        s -= 1;
+    }
+    let mut e = pos.min(b.len());
+    while e < b.len() && !is_boundary(text, e) {
+        e += 1;
+    }
+    (floor(text, s), floor(text, e))
+}
+
+/// The date of the cue: the date phrase in its sentence nearest to it, resolved against `base`.
+pub fn cue_date(text: &str, cue: &Cue, base: Option<i32>) -> Option<(i32, Precision)> {
+    let (s, e) = sentence_bounds(text, cue.start);
+    let found: Vec<Found> = dates::find_all(&text[s..e]);
+    let dist = |f: &Found| {
+        let (fs, fe) = (f.start + s, f.end + s);
+        if fe <= cue.start { cue.start - fe } else { fs.saturating_sub(cue.end) }
+    };
+    found.iter().min_by_key(|f| dist(f)).and_then(|f| f.resolve(base))
+}
+
+const NUMW: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|eleven|twelve|ten|one|two|three|four|five|six|seven|eight|nine)";
+
+static TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<approx>(?:more[ \t]+than|nearly|almost|over|about|approximately|roughly)[ \t]+)?(?P<n>\d{{1,3}}|{NUMW})(?P<half>[ \t]+and[ \t]+(?:a[ \t]+)?half)?[ \t-]+(?P<unit>years?|months?)\b(?:[ \t]+and[ \t]+(?P<n2>\d{{1,2}}|{NUMW})[ \t]+months?\b)?"
+    ))
+    .expect("term regex")
+});
+static TERM_REJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:of[ \t]+)?(?:supervised[ \t]+release|probation|post-release|home[ \t]+confinement|-?old\b|ago\b|earlier\b|later\b|of[ \t]+age)")
+        .expect("reject-after regex")
+});
+static TERM_REJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:maximum|minimum|up[ \t]+to|faces?|facing|at[ \t]+least|carries|carry|period|between|range|ranging|guidelines?|statutory|potential|could|possible|within)\b")
+        .expect("reject-before regex")
+});
+static TERM_ACCEPT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:to|serve|spend|of|a|gets|get|receives|received|got|given|sentence)[ \t]*$")
+        .expect("accept regex")
+});
+static TERM_ACCEPT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:in[ \t]+(?:federal[ \t]+)?prison|(?:federal[ \t]+)?prison|imprisonment|of[ \t]+imprisonment|sentence|behind[ \t]+bars|incarceration)")
+        .expect("accept-after regex")
+});
+static LIFE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\blife[ \t]+(?:in[ \t]+(?:federal[ \t]+)?prison|imprisonment|sentence|behind[ \t]+bars)\b|\bsentenced[ \t]+(?:\S+[ \t]+){0,8}?to[ \t]+life\b")
+        .expect("life regex")
+});
+
+fn word_num(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let s = s.to_lowercase();
+    let (tens, unit) = s.split_once('-').unwrap_or((s.as_str(), ""));
+    let base = |w: &str| -> Option<u32> {
+        Some(match w {
+            "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            "thirteen" => 13,
+            "fourteen" => 14,
+            "fifteen" => 15,
+            "sixteen" => 16,
+            "seventeen" => 17,
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "twenty" => 20,
+            "thirty" => 30,
+            "forty" => 40,
+            "fifty" => 50,
+            "sixty" => 60,
+            _ => return None,
+        })
+    };
+    Some(base(tens)? + if unit.is_empty() { 0 } else { base(unit)? })
+}
+
+/// The prison term in months (exact figures preferred over "more than …"), and whether the
+/// text reports a life sentence.
+pub fn prison_term(text: &str) -> (Option<u32>, bool) {
+    let mut exact = None;
+    let mut approx = None;
+    for c in TERM.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (ss, _) = sentence_bounds(text, m.start());
+        let before_all = &text[ss.max(floor(text, m.start().saturating_sub(60)))..m.start()];
+        let after = &text[m.end()..floor(text, (m.end() + 40).min(text.len()))];
+        if TERM_REJECT_AFTER.is_match(after) || TERM_REJECT_BEFORE.is_match(before_all) {
+            continue;
+        }
+        if !(TERM_ACCEPT_BEFORE.is_match(before_all) || TERM_ACCEPT_AFTER.is_match(after)) {
+            continue;
+        }
+        let Some(n) = c.name("n").and_then(|x| word_num(x.as_str())) else { continue };
+        let years = c.name("unit").is_some_and(|u| u.as_str().to_lowercase().starts_with('y'));
+        let mut months = if years { n * 12 } else { n };
+        if c.name("half").is_some() {
+            months += if years { 6 } else { 0 };
+        }
+        if let Some(n2) = c.name("n2").and_then(|x| word_num(x.as_str())) {
+            months += n2;
+        }
+        if months == 0 || months > 1200 {
+            continue;
+        }
+        if c.name("approx").is_some() {
+            approx = approx.or(Some(months));
+        } else if exact.is_none() {
+            exact = Some(months);
+        }
+    }
+    let life = LIFE.find_iter(text).any(|m| {
+        let before = &text[floor(text, m.start().saturating_sub(40))..m.start()];
+        !TERM_REJECT_BEFORE.is_match(before) && !before.to_lowercase().contains("penalty")
+    });
+    (if life { None } else { exact.or(approx) }, life)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prison_terms() {
+        assert_eq!(prison_term("was sentenced to 120 months, followed by 10 years of supervised release").0, Some(120));
+        assert_eq!(prison_term("will serve more than seven years in federal prison").0, Some(84));
+        assert_eq!(prison_term("received a 45-year sentence").0, Some(540));
+        assert_eq!(prison_term("sentenced today to 15 years and 8 months in prison").0, Some(188));
+        assert_eq!(prison_term("faces a mandatory minimum of 15 years").0, None);
+        assert_eq!(prison_term("was sentenced to life in prison"), (None, true));
+        assert!(!prison_term("faces a maximum penalty of life in prison").1);
+    }
+
+    #[test]
+    fn negated_cues_are_skipped() {
+        let c = cues("If convicted, he faces prison. He will be sentenced in May. He pleaded guilty.");
+        assert_eq!(c.iter().map(|c| c.event).collect::<Vec<_>>(), [Event::PleadedGuilty]);
+    }
+}

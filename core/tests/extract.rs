@@ -1,0 +1,221 @@
+//! Field-level accuracy of `extract` over the fixtures in `testdata/extract/`, plus robustness
+//! on empty, binary, garbage and huge input.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use caselink::extract::people::key;
+use caselink::extract::{ExtractedRecord, extract};
+use caselink::normalize::date::iso;
+
+const FIELDS: [&str; 16] = [
+    "doc_type",
+    "doc_date",
+    "district",
+    "defendant_name",
+    "age",
+    "city",
+    "state",
+    "event",
+    "event_date",
+    "sentence_months",
+    "life_sentence",
+    "statutes",
+    "case_numbers",
+    "tip_numbers",
+    "esp",
+    "mentions_cybertip",
+];
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/extract")
+}
+
+/// The value of a field of an extracted record, in the fixture's TOML vocabulary ("" = none).
+fn got(r: &ExtractedRecord, field: &str) -> String {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    match field {
+        "doc_type" => r.doc_type.as_str().to_string(),
+        "doc_date" => opt(r.doc_date.map(iso)),
+        "district" => opt(r.district.clone()),
+        "defendant_name" => opt(r.defendant_name.clone()),
+        "age" => opt(r.age.map(|a| a.to_string())),
+        "city" => opt(r.city.clone()),
+        "state" => opt(r.state.clone()),
+        "event" => opt(r.event.map(|e| e.as_str().to_string())),
+        "event_date" => opt(r.event_date.map(iso)),
+        "sentence_months" => opt(r.sentence_months.map(|m| m.to_string())),
+        "life_sentence" => r.life_sentence.to_string(),
+        "statutes" => r.statutes.join(";"),
+        "case_numbers" => r.case_numbers.join(";"),
+        "tip_numbers" => r.tip_numbers.iter().map(u64::to_string).collect::<Vec<_>>().join(";"),
+        "esp" => r.esp.join(";"),
+        "mentions_cybertip" => r.mentions_cybertip.to_string(),
+        _ => panic!("unknown field {field}"),
+    }
+}
+
+/// The expected value of a field from a fixture `[[record]]` table.
+fn want(t: &toml::Table, field: &str) -> String {
+    match t.get(field) {
+        None if field == "life_sentence" || field == "mentions_cybertip" => "false".into(),
+        None => String::new(),
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(toml::Value::Integer(i)) => i.to_string(),
+        Some(toml::Value::Boolean(b)) => b.to_string(),
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .map(|v| match v {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[test]
+fn fixture_field_accuracy() {
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(dir())
+        .expect("testdata/extract exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
+        .collect();
+    docs.sort();
+    assert!(docs.len() >= 60, "need at least 60 fixtures, found {}", docs.len());
+
+    let mut right: BTreeMap<&str, usize> = FIELDS.iter().map(|f| (*f, 0)).collect();
+    let mut total = 0usize;
+    let mut misses = Vec::new();
+    let mut wrongly_named = Vec::new();
+    for doc in &docs {
+        let text = String::from_utf8_lossy(&std::fs::read(doc).expect("read fixture")).into_owned();
+        let expect: toml::Table = std::fs::read_to_string(doc.with_extension("toml"))
+            .expect("fixture has a .toml")
+            .parse()
+            .expect("fixture toml parses");
+        let recs = extract(&text, None);
+        let id = doc.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+
+        // A non-defendant is "extracted" when a record carries their name (same first and last name).
+        let not_defendants: Vec<String> = expect
+            .get("not_defendants")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        for r in &recs {
+            let name = r.defendant_name.clone().unwrap_or_default();
+            if not_defendants.iter().any(|n| n == &name || key(n) == key(&name)) {
+                wrongly_named.push(format!("{id}: {name}"));
+            }
+        }
+
+        let expected: Vec<toml::Table> = expect
+            .get("record")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_table().cloned()).collect())
+            .unwrap_or_default();
+        let mut used = vec![false; recs.len()];
+        for e in &expected {
+            total += 1;
+            let wname = want(e, "defendant_name");
+            let found = recs
+                .iter()
+                .enumerate()
+                .find(|(i, r)| !used[*i] && r.defendant_name.as_deref() == Some(wname.as_str()))
+                .or_else(|| recs.iter().enumerate().find(|(i, _)| !used[*i]));
+            match found {
+                Some((i, r)) => {
+                    used[i] = true;
+                    for f in FIELDS {
+                        let (g, w) = (got(r, f), want(e, f));
+                        if g == w {
+                            *right.get_mut(f).expect("field") += 1;
+                        } else {
+                            misses.push(format!("{id} {f}: got {g:?}, want {w:?}"));
+                        }
+                    }
+                }
+                None => misses.push(format!("{id}: missing record {wname}")),
+            }
+        }
+        // Extra records are wrong on every field.
+        for (i, r) in recs.iter().enumerate() {
+            if !used[i] {
+                total += 1;
+                misses.push(format!("{id}: extra record {:?}", r.defendant_name));
+            }
+        }
+    }
+
+    let mut table = format!("extraction accuracy over {} documents, {} records\n", docs.len(), total);
+    let mut accuracy = BTreeMap::new();
+    for f in FIELDS {
+        let acc = right[f] as f64 / total.max(1) as f64;
+        accuracy.insert(f, acc);
+        table.push_str(&format!("{f:<18} {:>4}/{:<4} {:>6.1}%\n", right[f], total, acc * 100.0));
+    }
+    table.push_str("misses:\n");
+    for m in &misses {
+        table.push_str(&format!("  {m}\n"));
+    }
+    println!("{table}");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let _ = std::fs::create_dir_all(&target);
+    let _ = std::fs::write(target.join("extract-accuracy.txt"), &table);
+
+    assert!(wrongly_named.is_empty(), "non-defendants extracted: {wrongly_named:?}");
+    for f in FIELDS {
+        let floor = if matches!(f, "defendant_name" | "district" | "event" | "event_date") { 0.95 } else { 0.90 };
+        assert!(accuracy[f] >= floor, "{f}: {:.1}% < {:.0}%\n{table}", accuracy[f] * 100.0, floor * 100.0);
+    }
+}
+
+#[test]
+fn empty_garbage_and_binary_input_give_nothing() {
+    assert!(extract("", None).is_empty());
+    assert!(extract("   \n\n  ", None).is_empty());
+    assert!(extract("asdf qwer zxcv 1234 !!!! ????", None).is_empty());
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(extract(&String::from_utf8_lossy(&binary), None).is_empty());
+    let scripted = "<html><body><script>var a = 'John Smith, 41, of Knoxville, was sentenced';</script></body></html>";
+    assert!(extract(scripted, None).is_empty());
+}
+
+#[test]
+fn huge_input_is_bounded() {
+    let para = "A Knoxville man was sentenced today. Darren Lee Whitfield, 41, of Knoxville, was sentenced to 180 months \
+                by the U.S. Attorney's Office for the Eastern District of Tennessee. ";
+    let huge: String = para.repeat(10 * 1024 * 1024 / para.len() + 1);
+    assert!(huge.len() >= 10 * 1024 * 1024);
+    let t = Instant::now();
+    let recs = extract(&huge, None);
+    // A generous bound for a debug build on a shared machine; the point is "not quadratic".
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+    assert_eq!(recs.len(), 1);
+    let weird = "(".repeat(3 * 1024 * 1024) + &"a ".repeat(1024 * 1024);
+    assert!(extract(&weird, None).is_empty());
+}
+
+#[test]
+fn html_is_stripped_and_decoded() {
+    let html = "<html><head><title>x</title><style>p{}</style></head><body><nav>Home | U.S. District Judge Nav Person</nav>\
+        <p>ST. LOUIS &ndash; Nathaniel O&#8217;Brien, 39, of Festus, Missouri, was sentenced&nbsp;today to 20 years in prison \
+        for 18 U.S.C. &sect; 2251(a), the U.S. Attorney&#8217;s Office for the Eastern District of Missouri said.</p>\
+        <script>var n = 'Jane Other, 40, of Nowhere, was sentenced';</script></body></html>";
+    let text = caselink::extract::html::to_text(html);
+    assert!(
+        !text.contains('<')
+            && !text.contains("&#8217;")
+            && !text.contains("Nav Person")
+            && !text.contains("Jane Other")
+    );
+    let recs = extract(html, None);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].defendant_name.as_deref(), Some("Nathaniel O’Brien"));
+    assert_eq!(recs[0].statutes, ["18 U.S.C. § 2251"]);
+    assert_eq!(recs[0].district.as_deref(), Some("moed"));
+    assert_eq!(recs[0].sentence_months, Some(240));
+}
