@@ -4,9 +4,9 @@ CARGO ?= cargo
 PHASE = @echo "== $@" >&2; start=$$(date +%s);
 DONE = ; echo "== $@ took $$(( $$(date +%s) - start ))s" | tee -a target/phase-times.txt >&2
 
-.PHONY: test fmt-check clippy rust-test bench-smoke demo header c-example c-test
+.PHONY: test fmt-check clippy rust-test bench-smoke demo header c-example c-test python-venv python-build python-lint python-test
 
-test: fmt-check clippy rust-test bench-smoke
+test: fmt-check clippy rust-test bench-smoke python-build python-lint python-test
 	@echo "== slowest phases:" >&2; sort -t' ' -k4 -n -r target/phase-times.txt 2>/dev/null | head -10 >&2 || true
 
 target:
@@ -45,3 +45,35 @@ c-example: | target
 # Header drift check, then the C programs (gcc/g++, shared + static, valgrind); see bindings-c/tests/.
 c-test: | target
 	$(PHASE) $(CARGO) test -p caselink-c --locked --test header --test c_programs $(DONE)
+
+# ---- Python package (bindings-python): a fresh venv in target/venv, the wheel built by maturin.
+VENV := target/venv
+PY := $(VENV)/bin/python
+PY_DIRS := bindings-python/python bindings-python/tests benches/compare examples/python
+PY_DEPS := maturin pytest numpy "pandas<3" polars pyarrow mypy ruff rapidfuzz
+
+python-venv: | target
+	$(PHASE) test -x $(PY) || python3 -m venv $(VENV); \
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PY_DEPS) $(DONE)
+
+python-build: python-venv
+	$(PHASE) rm -rf target/wheels && \
+	$(VENV)/bin/maturin build --release --locked --quiet --manifest-path bindings-python/Cargo.toml \
+		--interpreter $(PY) --out target/wheels && \
+	$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/caselink-*.whl $(DONE)
+
+python-lint: python-venv
+	$(PHASE) $(VENV)/bin/ruff check --config bindings-python/pyproject.toml $(PY_DIRS) && \
+	$(VENV)/bin/ruff format --check --config bindings-python/pyproject.toml $(PY_DIRS) && \
+	(cd bindings-python && ../$(PY) -m mypy --config-file pyproject.toml python/caselink) && \
+	(cd /tmp && $(CURDIR)/$(PY) -m mypy.stubtest --mypy-config-file $(CURDIR)/bindings-python/pyproject.toml caselink) $(DONE)
+
+# Runs from outside the source tree so that the installed wheel is what gets imported.
+python-test: python-venv
+	$(PHASE) (cd /tmp && $(CURDIR)/$(PY) -m pytest -q -c $(CURDIR)/bindings-python/pyproject.toml \
+		--rootdir $(CURDIR)/bindings-python $(CURDIR)/bindings-python/tests) && \
+	(cd /tmp && $(CURDIR)/$(PY) -c "import sys; sys.modules['pandas'] = None; sys.modules['polars'] = None; \
+		import caselink; assert caselink.metrics.cpdist(['a'], ['a']).tolist() == [1.0]; \
+		print('import caselink without pandas/polars: ok')") && \
+	for f in $(CURDIR)/examples/python/*.py; do echo "example $$f"; $(CURDIR)/$(PY) $$f > /dev/null || exit 1; done $(DONE)

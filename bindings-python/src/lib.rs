@@ -1,1 +1,25 @@
-//! Python bindings. STUB: being written (issue 7).
+//! Python bindings for caselink: the extension module `caselink._caselink`.
+//!
+//! The Python package (`bindings-python/python/caselink/`) wraps these functions with frame
+//! handling and documentation; everything here takes plain Python values (str, lists, dicts)
+//! and releases the GIL for batch work.
+
+use pyo3::prelude::*;
+
+mod data;
+mod errors;
+mod metrics;
+mod normalize;
+mod texts;
+
+/// The extension module.
+#[pymodule]
+fn _caselink(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", caselink::VERSION)?;
+    errors::register(m)?;
+    metrics::register(m)?;
+    normalize::register(m)?;
+    m.add_class::<texts::StringColumn>()?;
+    m.add_class::<data::PyDataset>()?;
+    Ok(())
+}

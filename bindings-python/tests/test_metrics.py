@@ -1,0 +1,260 @@
+"""caselink.metrics: scalar functions, cpdist/cdist, input kinds, errors, agreement with RapidFuzz."""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from rapidfuzz import distance as rfd
+from rapidfuzz import process
+
+from caselink import metrics
+from caselink._caselink import StringColumn
+
+SCALAR = {name: getattr(metrics, name) for name in metrics.SCORERS}
+
+
+def test_scorer_names_are_the_scalar_functions() -> None:
+    assert set(metrics.SCORERS) >= {
+        "jaro",
+        "jaro_winkler",
+        "levenshtein",
+        "normalized_levenshtein",
+        "osa",
+        "token_sort",
+    }
+    for name in metrics.SCORERS:
+        assert callable(getattr(metrics, name))
+
+
+@pytest.mark.parametrize("scorer", metrics.SCORERS)
+def test_cpdist_and_cdist_equal_scalar(scorer: str, pairs: tuple[list[str], list[str]]) -> None:
+    a, b = pairs[0][:400], pairs[1][:400]
+    f = SCALAR[scorer]
+    expected = np.array([f(x, y) for x, y in zip(a, b, strict=True)], dtype=np.float64)
+    got = metrics.cpdist(a, b, scorer=scorer)
+    assert got.dtype == np.float64
+    assert got.shape == (400,)
+    assert np.array_equal(got, expected)  # bit-identical, not approximately equal
+    m = metrics.cdist(a[:30], b[:40], scorer=scorer)
+    assert m.shape == (30, 40)
+    assert np.array_equal(m, np.array([[f(x, y) for y in b[:40]] for x in a[:30]]))
+
+
+def test_scalar_values() -> None:
+    assert metrics.levenshtein("kitten", "sitting") == 3
+    assert isinstance(metrics.levenshtein("a", "b"), int)
+    assert metrics.osa("jonh", "john") == 1
+    assert metrics.levenshtein("jonh", "john") == 2
+    assert metrics.normalized_levenshtein("", "") == 1.0
+    assert metrics.jaro_winkler("same", "same") == 1.0
+    assert metrics.jaro("abc", "xyz") == 0.0
+    assert metrics.token_sort("smith john", "john smith") == 1.0
+    assert metrics.token_sort("smith john", "john smyth") < 1.0
+    assert metrics.levenshtein("zoë", "zoe") == 1  # characters, not bytes
+
+
+@pytest.mark.parametrize(
+    ("scorer", "reference"),
+    [
+        ("jaro_winkler", rfd.JaroWinkler.normalized_similarity),
+        ("jaro", rfd.Jaro.normalized_similarity),
+        ("normalized_levenshtein", rfd.Levenshtein.normalized_similarity),
+        ("levenshtein", rfd.Levenshtein.distance),
+        ("osa", rfd.OSA.distance),
+    ],
+)
+def test_agrees_with_rapidfuzz(scorer: str, reference: object, pairs: tuple[list[str], list[str]]) -> None:
+    a, b = pairs
+    ours = metrics.cpdist(a, b, scorer=scorer)
+    theirs = process.cpdist(a, b, scorer=reference, workers=1, dtype=np.float64)
+    assert np.max(np.abs(ours - theirs)) <= 1e-9
+
+
+def test_token_sort_is_levenshtein_on_sorted_tokens(pairs: tuple[list[str], list[str]]) -> None:
+    # caselink's token_sort uses Levenshtein; RapidFuzz's token_sort_ratio uses Indel, so the
+    # reference here is RapidFuzz Levenshtein on the token-sorted strings.
+    a, b = pairs
+    srt = [" ".join(sorted(s.split())) for s in a], [" ".join(sorted(s.split())) for s in b]
+    ours = metrics.cpdist(a, b, scorer="token_sort")
+    theirs = process.cpdist(*srt, scorer=rfd.Levenshtein.normalized_similarity, workers=1, dtype=np.float64)
+    assert np.max(np.abs(ours - theirs)) <= 1e-9
+
+
+def test_cutoff_matches_rapidfuzz_convention(pairs: tuple[list[str], list[str]]) -> None:
+    q, c = pairs[0][:50], pairs[1][:60]
+    ours = metrics.cdist(q, c, scorer="jaro_winkler", score_cutoff=0.8)
+    theirs = process.cdist(q, c, scorer=rfd.JaroWinkler.normalized_similarity, score_cutoff=0.8, dtype=np.float64)
+    assert np.max(np.abs(ours - theirs)) <= 1e-9
+    assert (ours == 0).any() and (ours >= 0.8).any()
+    dist = metrics.cdist(q, c, scorer="levenshtein", score_cutoff=3)
+    rf = process.cdist(q, c, scorer=rfd.Levenshtein.distance, score_cutoff=3, dtype=np.int64)
+    assert np.array_equal(dist, rf.astype(np.float64))
+
+
+def test_workers_do_not_change_results(pairs: tuple[list[str], list[str]]) -> None:
+    a, b = pairs[0] * 4, pairs[1] * 4
+    one = metrics.cpdist(a, b, workers=1)
+    assert np.array_equal(one, metrics.cpdist(a, b, workers=-1))
+    assert np.array_equal(one, metrics.cpdist(a, b, workers=3))
+    m1 = metrics.cdist(a[:300], b[:200], scorer="levenshtein", workers=1)
+    assert np.array_equal(m1, metrics.cdist(a[:300], b[:200], scorer="levenshtein", workers=-1))
+
+
+def test_missing_values_give_nan() -> None:
+    got = metrics.cpdist(["ann", None, "bob"], ["ann", "x", None])
+    assert got[0] == 1.0
+    assert np.isnan(got[1]) and np.isnan(got[2])
+    m = metrics.cdist([None, "a"], ["a"], scorer="levenshtein")
+    assert np.isnan(m[0, 0]) and m[1, 0] == 0.0
+
+
+def _as_arrow_sliced(values: list[str | None]) -> pa.Array:
+    arr = pa.array(["pad", *values, "pad"], type=pa.string())
+    return arr.slice(1, len(values))
+
+
+INPUTS = {
+    "list": lambda v: list(v),
+    "tuple": lambda v: tuple(v),
+    "numpy_object": lambda v: np.array(v, dtype=object),
+    "pandas_object": lambda v: pd.Series(v, dtype=object),
+    "pandas_arrow_string": lambda v: pd.Series(v, dtype="string[pyarrow]"),
+    "polars": lambda v: pl.Series(v, dtype=pl.String),
+    "arrow_string": lambda v: pa.array(v, type=pa.string()),
+    "arrow_large_string": lambda v: pa.array(v, type=pa.large_string()),
+    "arrow_string_view": lambda v: pa.array(v, type=pa.string_view()),
+    "arrow_sliced": _as_arrow_sliced,
+    "arrow_chunked": lambda v: pa.chunked_array([v[:2], v[2:]], type=pa.string()),
+    "arrow_dictionary": lambda v: pa.array(v, type=pa.string()).dictionary_encode(),
+    "string_column": lambda v: StringColumn(v),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(INPUTS))
+def test_input_kinds(kind: str) -> None:
+    a = ["Ann Lee", None, "José Ñúñez", "", "bob"]
+    b = ["Anne Lee", "x", "Jose Nunez", "", None]
+    expected = metrics.cpdist(a, b)
+    got = metrics.cpdist(INPUTS[kind](a), INPUTS[kind](b))
+    assert np.array_equal(got, expected, equal_nan=True)
+    assert np.array_equal(metrics.cdist(INPUTS[kind](a), b), metrics.cdist(a, b), equal_nan=True)
+
+
+def test_numpy_unicode_array() -> None:
+    a = np.array(["ann", "bob"])
+    assert metrics.cpdist(a, a).tolist() == [1.0, 1.0]
+
+
+def test_scorer_may_be_the_function() -> None:
+    assert metrics.cpdist(["ab"], ["ac"], scorer=metrics.levenshtein).tolist() == [1.0]
+    with pytest.raises(TypeError, match="scorer"):
+        metrics.cpdist(["ab"], ["ac"], scorer=len)  # type: ignore[arg-type]
+
+
+def test_errors() -> None:
+    with pytest.raises(ValueError, match="equal length, got 2 and 1"):
+        metrics.cpdist(["a", "b"], ["a"])
+    with pytest.raises(TypeError, match="element 1 of 'b' is int"):
+        metrics.cpdist(["a", "b"], ["a", 3])
+    with pytest.raises(TypeError, match="element 0 of 'queries' is bytes"):
+        metrics.cdist([b"a"], ["a"])
+    with pytest.raises(ValueError, match="unknown scorer 'fuzzy'"):
+        metrics.cpdist(["a"], ["a"], scorer="fuzzy")
+    with pytest.raises(ValueError, match="workers"):
+        metrics.cpdist(["a"], ["a"], workers=0)
+    with pytest.raises(TypeError, match="single str"):
+        metrics.cpdist("abc", "abd")
+    with pytest.raises(TypeError, match="expected strings"):
+        metrics.cpdist(pa.array([1, 2]), pa.array([1, 2]))
+    with pytest.raises(TypeError):
+        metrics.jaro("a", None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.cdist(["a"], ["a"], score_cutoff=float("nan"))
+
+
+def test_string_column_from_arrow_validates_buffers() -> None:
+    offsets = np.array([0, 5], dtype=np.int32).tobytes()
+    with pytest.raises(ValueError, match="outside the data buffer"):
+        StringColumn.from_arrow(b"abc", offsets, None, 0, 1, False)
+    with pytest.raises(ValueError, match="not UTF-8"):
+        StringColumn.from_arrow(b"\xff", np.array([0, 1], dtype=np.int32).tobytes(), None, 0, 1, False)
+    with pytest.raises(ValueError, match="offsets buffer"):
+        StringColumn.from_arrow(b"a", np.array([0], dtype=np.int32).tobytes(), None, 0, 1, False)
+    with pytest.raises(ValueError, match="validity bitmap"):
+        StringColumn.from_arrow(b"a", np.array([0, 1], dtype=np.int32).tobytes(), b"", 0, 1, False)
+    ok = StringColumn.from_arrow(b"annbob", np.array([0, 3, 6], dtype=np.int64).tobytes(), b"\x01", 0, 2, True)
+    assert ok.to_list() == ["ann", None]
+
+
+def test_other_threads_run_during_batch_work(pairs: tuple[list[str], list[str]]) -> None:
+    # Independent of the number of free cores: while a worker thread is inside a long cdist, the
+    # main thread must keep executing Python. Were the GIL held, it could run only for the few
+    # milliseconds before the worker entered Rust.
+    q, c = pairs[0][:700], pairs[1][:700]
+    done = threading.Event()
+
+    def work() -> None:
+        metrics.cdist(q, c, scorer="token_sort")
+        done.set()
+
+    def spin(seconds: float) -> int:
+        n, end = 0, time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            n += 1
+        return n
+
+    rate = spin(0.2) / 0.2
+    worker = threading.Thread(target=work)
+    start = time.perf_counter()
+    worker.start()
+    ticks = 0
+    while not done.is_set():
+        ticks += 1
+        time.perf_counter()
+    elapsed = time.perf_counter() - start
+    worker.join()
+    assert elapsed > 0.1, "batch too small to observe"
+    # Held GIL: ticks/rate is ~5 ms (one switch interval) of an elapsed several hundred ms.
+    assert ticks / rate > 0.1 * elapsed, f"main thread ran {ticks / rate:.3f}s of {elapsed:.3f}s"
+
+
+def _timed(work: Callable[[], object], threads: int) -> float:
+    ts = [threading.Thread(target=work) for _ in range(threads)]
+    start = time.perf_counter()
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return time.perf_counter() - start
+
+
+def test_gil_is_released_for_batch_work(pairs: tuple[list[str], list[str]]) -> None:
+    # Two threads running a large batch must scale about as well as two threads running a C
+    # workload known to release the GIL (hashing a large buffer) on this machine right now: on an
+    # idle 2-core machine both ratios are near 1, a held GIL would make ours near 2. Comparing with
+    # the reference keeps the test meaningful on a machine shared with other jobs.
+    q, c = pairs[0][:500], pairs[1][:500]
+    blob = bytes(range(256)) * 200_000
+
+    def ours() -> object:
+        return metrics.cdist(q, c, scorer="token_sort")
+
+    def reference() -> object:
+        return hashlib.sha256(blob).digest()
+
+    ours()
+    ratios: dict[str, list[float]] = {"ours": [], "reference": []}
+    for _ in range(5):  # interleaved, so both see the same load
+        for name, work in (("ours", ours), ("reference", reference)):
+            ratios[name].append(_timed(work, 2) / _timed(work, 1))
+    mine, ref = statistics.median(ratios["ours"]), statistics.median(ratios["reference"])
+    assert mine < max(1.6, ref * 1.3), f"two threads / one: caselink {mine:.2f}, sha256 {ref:.2f}"
