@@ -3,6 +3,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
+use caselink::trace;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -65,11 +66,61 @@ enum Command {
         #[arg(long, default_value = "csv")]
         format: String,
     },
+    /// Link two CSV files (or deduplicate one) with a spec; writes scored pairs.
+    Link {
+        /// The linkage spec (JSON, or TOML when the file ends in .toml).
+        #[arg(long, required_unless_present = "model")]
+        spec: Option<std::path::PathBuf>,
+        /// Left file (the only file when deduplicating).
+        left: std::path::PathBuf,
+        /// Right file; omit to deduplicate LEFT.
+        right: Option<std::path::PathBuf>,
+        /// Where to write the pairs CSV.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Keep pairs at or above this match probability.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Save the trained model here.
+        #[arg(long)]
+        model_out: Option<std::path::PathBuf>,
+        /// Use this trained model instead of training by EM (its spec is used; --spec may be omitted).
+        #[arg(long)]
+        model: Option<std::path::PathBuf>,
+    },
+    /// Trace CyberTipline referrals to dockets and press releases; writes pairs, clusters,
+    /// outcomes, agencies and rejected rows into DIR.
+    Trace {
+        /// Referrals CSV.
+        #[arg(long)]
+        referrals: Option<std::path::PathBuf>,
+        /// Dockets CSV.
+        #[arg(long)]
+        dockets: Option<std::path::PathBuf>,
+        /// Press releases CSV.
+        #[arg(long)]
+        press: Option<std::path::PathBuf>,
+        /// Output directory.
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Keep and cluster links at or above this match probability.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Column remapping, e.g. dockets.defendant_name=NAME (repeatable).
+        #[arg(long = "map", value_name = "SOURCE.COLUMN=NAME")]
+        maps: Vec<String>,
+    },
     /// Generate a small synthetic world, trace it and report accuracy.
     Demo {
-        /// Where to write the output files.
+        /// Where to write the output files (default: a new folder caselink-demo-N here).
         #[arg(long)]
         out: Option<std::path::PathBuf>,
+        /// Number of synthetic cases.
+        #[arg(long, default_value_t = 2000)]
+        cases: usize,
+        /// Seed of the synthetic world.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
     },
 }
 
@@ -96,10 +147,22 @@ fn run(cli: Cli) -> caselink::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { files, out, format } => extract(&files, &out, &format),
-        Command::Demo { out: _ } => {
-            eprintln!("caselink demo: not yet implemented (the trace lands with issue 5)");
+        Command::Link { spec, left, right, out, threshold, model_out, model } => link(LinkArgs {
+            spec: spec.as_deref(),
+            left: &left,
+            right: right.as_deref(),
+            out: &out,
+            threshold,
+            model_out: model_out.as_deref(),
+            model: model.as_deref(),
+        }),
+        Command::Trace { referrals, dockets, press, out, threshold, maps } => {
+            let maps = maps.iter().map(|m| m.parse()).collect::<caselink::Result<Vec<_>>>()?;
+            let input = trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)?;
+            run_trace(&input, threshold, &out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Demo { out, cases, seed } => demo(out, cases, seed),
     }
 }
 
@@ -188,5 +251,113 @@ fn eval(
         (None, None) => unreachable!("clap requires one of --pairs/--clusters"),
     };
     println!("{}", serde_json::to_string_pretty(&json).expect("JSON values serialize"));
+    Ok(ExitCode::SUCCESS)
+}
+
+struct LinkArgs<'a> {
+    spec: Option<&'a std::path::Path>,
+    left: &'a std::path::Path,
+    right: Option<&'a std::path::Path>,
+    out: &'a std::path::Path,
+    threshold: f64,
+    model_out: Option<&'a std::path::Path>,
+    model: Option<&'a std::path::Path>,
+}
+
+fn link(a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
+    use caselink::linker::Linker;
+    use caselink::spec::LinkageSpec;
+    let started = std::time::Instant::now();
+    let mut linker = match (a.model, a.spec) {
+        (Some(m), _) => Linker::load(m)?,
+        (None, Some(s)) => {
+            let text = std::fs::read_to_string(s).map_err(|e| caselink::Error::io("read", s, e))?;
+            let spec = if s.extension().is_some_and(|e| e == "toml") {
+                LinkageSpec::from_toml(&text)?
+            } else {
+                LinkageSpec::from_json(&text)?
+            };
+            Linker::new(spec)?
+        }
+        (None, None) => unreachable!("clap requires --spec or --model"),
+    };
+    let options = caselink::data::CsvOptions::default().with_id(&linker.spec().unique_id);
+    let left = caselink::Dataset::from_csv_path(a.left, &options)?;
+    let right = a.right.map(|r| caselink::Dataset::from_csv_path(r, &options)).transpose()?;
+    for r in left.rejected.iter().chain(right.iter().flat_map(|d| d.rejected.iter())) {
+        eprintln!("rejected {r}");
+    }
+    if a.model.is_none() {
+        let report = linker.train(&left, right.as_ref())?;
+        eprintln!("trained by EM: {} training passes", report.passes.len());
+    }
+    if let Some(m) = a.model_out {
+        linker.save(m)?;
+    }
+    let pred = linker.predict(&left, right.as_ref(), a.threshold)?;
+    let f = std::fs::File::create(a.out).map_err(|e| caselink::Error::io("create", a.out, e))?;
+    pred.write_csv(&left, right.as_ref().unwrap_or(&left), std::io::BufWriter::new(f))?;
+    let read = left.len() + left.rejected.len() + right.as_ref().map_or(0, |r| r.len() + r.rejected.len());
+    let rejected = left.rejected.len() + right.as_ref().map_or(0, |r| r.rejected.len());
+    eprintln!(
+        "{read} records read ({rejected} rejected); {} candidate pairs compared; {} pairs at p >= {} written to {} in {:.2}s",
+        pred.pairs_compared,
+        pred.len(),
+        a.threshold,
+        a.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_trace(input: &trace::TraceInput, threshold: f64, out: &std::path::Path) -> caselink::Result<trace::TraceResult> {
+    let result = trace::trace(input, &trace::TraceOptions { threshold })?;
+    result.write(input, out)?;
+    println!("{}", result.summary);
+    println!("wrote pairs.csv, clusters.csv, outcomes.csv, agencies.csv, rejected.csv to {}", out.display());
+    Ok(result)
+}
+
+fn demo(out: Option<std::path::PathBuf>, cases: usize, seed: u64) -> caselink::Result<ExitCode> {
+    let out = match out {
+        Some(o) => o,
+        None => (1..)
+            .map(|i| std::path::PathBuf::from(format!("caselink-demo-{i}")))
+            .find(|p| !p.exists())
+            .expect("some folder name is free"),
+    };
+    println!("caselink demo: a synthetic world of {cases} cases (seed {seed}), traced from referrals to sentences\n");
+    let started = std::time::Instant::now();
+    let world = caselink::synth::cases(cases, seed);
+    world.write(&out.join("input"))?;
+    let truth = caselink::eval::Truth::from_dataset(&world.truth)?;
+    let input = trace::TraceInput::new(Some(world.referrals), Some(world.dockets), Some(world.press_releases), &[])?;
+    let result = run_trace(&input, 0.5, &out)?;
+    println!("\nfirst cases with a public record:");
+    result.print_outcomes(8, std::io::stdout()).map_err(|e| caselink::Error::io("write", "<stdout>", e))?;
+    let mut labelled = Vec::new();
+    for s in trace::Source::ALL {
+        if let Some(d) = input.get(s) {
+            for (row, &case) in result.case_of[s as usize].iter().enumerate() {
+                labelled.push(((s.name().to_owned(), d.id(row).into_owned()), case.to_string()));
+            }
+        }
+    }
+    let report = caselink::eval::clusters(&labelled, &truth);
+    println!("\naccuracy against the generator's truth (pairs of records placed in the same case):");
+    println!("{:<24} {:>9} {:>9} {:>9}", "source pair", "precision", "recall", "f1");
+    for ((a, b), c) in &report.pairwise.by_source {
+        if a != b {
+            println!("{:<24} {:>9.4} {:>9.4} {:>9.4}", format!("{a}-{b}"), c.precision(), c.recall(), c.f1());
+        }
+    }
+    let o = report.pairwise.overall;
+    println!("{:<24} {:>9.4} {:>9.4} {:>9.4}", "all pairs", o.precision(), o.recall(), o.f1());
+    println!(
+        "\ninputs in {}/input, outputs in {} ({:.1}s)",
+        out.display(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }

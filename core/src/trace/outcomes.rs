@@ -260,7 +260,12 @@ struct Tally {
 }
 
 /// Referral outcomes grouped by recipient agency, by the case's district, and by the referral's state.
-pub(crate) fn agencies(inputs: &Inputs<'_>, case_of_referral: &[u32], outcomes: &[Outcome], has_docket: &[bool]) -> Vec<AgencyRow> {
+pub(crate) fn agencies(
+    inputs: &Inputs<'_>,
+    case_of_referral: &[u32],
+    outcomes: &[Outcome],
+    has_docket: &[bool],
+) -> Vec<AgencyRow> {
     let Some(refs) = inputs.referrals else { return Vec::new() };
     let mut groups: BTreeMap<(&'static str, String), Tally> = BTreeMap::new();
     for (row, &case) in case_of_referral.iter().enumerate() {

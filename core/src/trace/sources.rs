@@ -65,9 +65,7 @@ impl Source {
     /// Columns used when present (added empty when absent, so every spec can name them).
     pub fn optional(self) -> &'static [&'static str] {
         match self {
-            Source::Referral => {
-                &["esp", "city", "recipient_agency", "suspect_email", "suspect_screen_name"]
-            }
+            Source::Referral => &["esp", "city", "recipient_agency", "suspect_email", "suspect_screen_name"],
             Source::Docket => &["statute"],
             Source::PressRelease => {
                 &["age", "city", "state", "event", "sentence_months", "tip_ref", "case_number", "text"]
@@ -109,7 +107,9 @@ impl std::str::FromStr for ColumnMap {
     /// assert!("defendant_name=NAME".parse::<ColumnMap>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::invalid_spec("--map", format!("'{s}' is not SOURCE.column=NAME (e.g. dockets.defendant_name=NAME)"));
+        let bad = || {
+            Error::invalid_spec("--map", format!("'{s}' is not SOURCE.column=NAME (e.g. dockets.defendant_name=NAME)"))
+        };
         let (lhs, from) = s.split_once('=').ok_or_else(bad)?;
         let (src, to) = lhs.split_once('.').ok_or_else(bad)?;
         if to.is_empty() || from.is_empty() {
