@@ -10,9 +10,10 @@
 //! The kernel (when both strings, after trimming what the window can never reach and the common
 //! prefix, have at most 64 symbols) is the bit-parallel one of RapidFuzz: pattern-match masks of
 //! `b`, a sliding window mask, and `blsi` to take the first free match; transpositions are
-//! counted by walking the two flag words together. Longer strings use the textbook loop.
+//! counted by walking the two flag words together. Longer strings use
+//! the same idea on 64-bit blocks of masks, one first-free search per char.
 
-use super::common::{CharMasks, Sym, common_prefix, dispatch, low_bits, with_masks};
+use super::common::{BlockMasks, CharMasks, Sym, common_prefix, dispatch, low_bits, with_masks};
 use super::levenshtein::cut;
 
 /// Jaro similarity of `a` and `b` in [0, 1].
@@ -95,7 +96,7 @@ pub(crate) fn matches<T: Sym>(a: &[T], b: &[T]) -> (usize, usize) {
         return (prefix, 0);
     }
     let (m, t) =
-        if a.len() <= 64 && b.len() <= 64 { with_masks(b, |pm| word(a, pm, bound)) } else { textbook(a, b, bound) };
+        if a.len() <= 64 && b.len() <= 64 { with_masks(b, |pm| word(a, pm, bound)) } else { blocks(a, b, bound) };
     (prefix + m, t / 2)
 }
 
@@ -127,8 +128,58 @@ pub(crate) fn word<T: Sym>(text: &[T], pm: &CharMasks, bound: usize) -> (usize, 
     (m, t)
 }
 
-/// The textbook matching loop for long strings. Returns the matches and the unhalved
-/// transpositions.
+/// Matching for long strings: `b`'s masks in 64-bit blocks and a bitset of matched positions
+/// of `b`, so each char of `a` finds its first free match with a few word operations instead of
+/// a scan of the window. Returns the matches and the unhalved transpositions.
+pub(crate) fn blocks<T: Sym>(a: &[T], b: &[T], bound: usize) -> (usize, usize) {
+    let pm = BlockMasks::build(b);
+    let mut b_flag = vec![0u64; pm.words()];
+    let mut a_flag = vec![0u64; a.len().div_ceil(64)];
+    let mut m = 0;
+    for (i, &c) in a.iter().enumerate() {
+        let lo = i.saturating_sub(bound);
+        let hi = (i + bound).min(b.len() - 1);
+        if lo > hi {
+            break;
+        }
+        let row = pm.row(c);
+        for w in lo / 64..=hi / 64 {
+            let mut cand = row[w] & !b_flag[w];
+            if w == lo / 64 {
+                cand &= u64::MAX << (lo % 64);
+            }
+            if w == hi / 64 {
+                cand &= low_bits(hi % 64 + 1);
+            }
+            if cand != 0 {
+                b_flag[w] |= cand & cand.wrapping_neg();
+                a_flag[i / 64] |= 1u64 << (i % 64);
+                m += 1;
+                break;
+            }
+        }
+    }
+    // The k-th matched char of `a` against the k-th matched char of `b`.
+    let a_pos = a_flag.iter().enumerate().flat_map(|(w, &f)| bits(f).map(move |k| w * 64 + k));
+    let b_pos = b_flag.iter().enumerate().flat_map(|(w, &f)| bits(f).map(move |k| w * 64 + k));
+    let t = a_pos.zip(b_pos).filter(|&(i, j)| a[i] != b[j]).count();
+    (m, t)
+}
+
+/// Positions of the set bits of `f`, lowest first.
+fn bits(mut f: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (f != 0).then(|| {
+            let k = f.trailing_zeros() as usize;
+            f &= f - 1;
+            k
+        })
+    })
+}
+
+/// The textbook matching loop (the twin of [`word`] and [`blocks`] in unit tests). Returns the
+/// matches and the unhalved transpositions.
+#[cfg(test)]
 pub(crate) fn textbook<T: Sym>(a: &[T], b: &[T], bound: usize) -> (usize, usize) {
     let mut a_flag = vec![false; a.len()];
     let mut b_flag = vec![false; b.len()];
@@ -166,6 +217,16 @@ mod tests {
         let bound = 15 / 2 - 1;
         let fast = with_masks(b.as_slice(), |pm| word(a.as_slice(), pm, bound));
         assert_eq!(fast, textbook(a.as_slice(), b.as_slice(), bound));
+        assert_eq!(fast, blocks(a.as_slice(), b.as_slice(), bound));
+    }
+
+    #[test]
+    fn blocks_and_textbook_agree_on_long_strings() {
+        let a: Vec<u8> = (0..300u32).map(|i| b"abcab"[(i * 7 % 5) as usize] ^ u8::from(i % 3 == 0)).collect();
+        let b: Vec<u8> = (0..200u32).map(|i| b"bacba"[(i * 3 % 5) as usize]).collect();
+        for bound in [0, 1, 63, 64, 149] {
+            assert_eq!(blocks(&a, &b, bound), textbook(&a, &b, bound), "bound {bound}");
+        }
     }
 
     #[test]

@@ -82,11 +82,19 @@ pub(crate) fn normalized_seq_cutoff<T: Sym>(a: &[T], b: &[T], cutoff: f64) -> f6
 #[inline]
 pub(crate) fn distance_seq<T: Sym>(a: &[T], b: &[T]) -> usize {
     let (a, b) = strip_affix(a, b);
-    let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if p.is_empty() {
-        return t.len();
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long.len();
     }
-    if p.len() <= 64 { with_masks(p, |pm| word(p.len(), t, pm)) } else { block(p.len(), t, &BlockMasks::build(p)) }
+    // The loop runs once per text symbol along a serial dependency chain, so the text should be
+    // the shorter string whenever the longer one fits in one word.
+    if long.len() <= 64 {
+        with_masks(long, |pm| word(long.len(), short, pm))
+    } else if short.len() <= 64 {
+        with_masks(short, |pm| word(short.len(), long, pm))
+    } else {
+        block(short.len(), long, &BlockMasks::build(short))
+    }
 }
 
 /// Distance between a pattern of `m` (1..=64) symbols, given by its masks, and `text`.
@@ -94,21 +102,26 @@ pub(crate) fn distance_seq<T: Sym>(a: &[T], b: &[T]) -> usize {
 pub(crate) fn word<T: Sym>(m: usize, text: &[T], pm: &CharMasks) -> usize {
     let mut vp = u64::MAX;
     let mut vn = 0u64;
-    let last = 1u64 << (m - 1);
-    let mut score = m;
     for &c in text {
         let x = pm.get(c) | vn;
         let d0 = ((x & vp).wrapping_add(vp) ^ vp) | x;
         let hp = vn | !(d0 | vp);
         let hn = vp & d0;
-        score += usize::from(hp & last != 0);
-        score -= usize::from(hn & last != 0);
         let hp = (hp << 1) | 1;
         let hn = hn << 1;
         vp = hn | !(d0 | hp);
         vn = hp & d0;
     }
-    score
+    last_column(m, text.len(), vp, vn)
+}
+
+/// `D[m][n]` from the vertical deltas of the last column: `D[0][n] = n`, and each of the `m`
+/// rows adds one where `vp` has a bit and subtracts one where `vn` has one. Keeping the score out
+/// of the loop shortens it.
+#[inline(always)]
+pub(crate) fn last_column(m: usize, n: usize, vp: u64, vn: u64) -> usize {
+    let mask = super::common::low_bits(m);
+    n + (vp & mask).count_ones() as usize - (vn & mask).count_ones() as usize
 }
 
 /// Distance between a pattern of `m` symbols (any length ≥ 1) and `text`: the single-word

@@ -7,7 +7,7 @@
 //! `normalized_similarity = 1 - distance / max(len_a, len_b)`, and 1.0 for two empty strings.
 
 use super::common::{BlockMasks, CharMasks, Sym, dispatch, strip_affix, with_masks};
-use super::levenshtein::{cut, normalize};
+use super::levenshtein::{cut, last_column, normalize};
 
 /// OSA distance between `a` and `b` in chars.
 ///
@@ -68,11 +68,19 @@ pub(crate) fn normalized_seq_cutoff<T: Sym>(a: &[T], b: &[T], cutoff: f64) -> f6
 #[inline]
 pub(crate) fn distance_seq<T: Sym>(a: &[T], b: &[T]) -> usize {
     let (a, b) = strip_affix(a, b);
-    let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if p.is_empty() {
-        return t.len();
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long.len();
     }
-    if p.len() <= 64 { with_masks(p, |pm| word(p.len(), t, pm)) } else { block(p.len(), t, &BlockMasks::build(p)) }
+    // The loop runs once per text symbol along a serial dependency chain, so the text should be
+    // the shorter string whenever the longer one fits in one word.
+    if long.len() <= 64 {
+        with_masks(long, |pm| word(long.len(), short, pm))
+    } else if short.len() <= 64 {
+        with_masks(short, |pm| word(short.len(), long, pm))
+    } else {
+        block(short.len(), long, &BlockMasks::build(short))
+    }
 }
 
 /// Distance between a pattern of `m` (1..=64) symbols, given by its masks, and `text`.
@@ -82,23 +90,19 @@ pub(crate) fn word<T: Sym>(m: usize, text: &[T], pm: &CharMasks) -> usize {
     let mut vn = 0u64;
     let mut d0 = 0u64;
     let mut pm_old = 0u64;
-    let last = 1u64 << (m - 1);
-    let mut score = m;
     for &c in text {
         let pm_j = pm.get(c);
         let tr = ((!d0 & pm_j) << 1) & pm_old;
         d0 = (((pm_j & vp).wrapping_add(vp)) ^ vp) | pm_j | vn | tr;
         let hp = vn | !(d0 | vp);
         let hn = d0 & vp;
-        score += usize::from(hp & last != 0);
-        score -= usize::from(hn & last != 0);
         let hp = (hp << 1) | 1;
         let hn = hn << 1;
         vp = hn | !(d0 | hp);
         vn = hp & d0;
         pm_old = pm_j;
     }
-    score
+    last_column(m, text.len(), vp, vn)
 }
 
 /// Distance between a pattern of `m` symbols (any length ≥ 1) and `text`: the single-word
