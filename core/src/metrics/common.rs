@@ -4,6 +4,42 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// Whether this CPU has BMI1 and POPCNT, which shorten the bit-parallel loops (`andn`, `blsi`,
+/// `blsr`, `popcnt` are single instructions there, bit-twiddling sequences on baseline x86-64).
+/// The answer is cached by the standard library, so asking costs one load.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn has_bmi() -> bool {
+    std::is_x86_feature_detected!("bmi1") && std::is_x86_feature_detected!("popcnt")
+}
+
+/// Defines `$name(a, b)` that runs `$body` compiled for BMI1 + POPCNT when the CPU has them and
+/// for the baseline otherwise; both copies are the same source, so results are identical.
+macro_rules! multiversion {
+    ($(#[$m:meta])* $vis:vis fn $name:ident($a:ident: &str, $b:ident: &str) -> $ret:ty $body:block) => {
+        $(#[$m])*
+        $vis fn $name($a: &str, $b: &str) -> $ret {
+            #[inline(always)]
+            fn body($a: &str, $b: &str) -> $ret $body
+
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "bmi1,popcnt")]
+            fn with_bmi($a: &str, $b: &str) -> $ret {
+                body($a, $b)
+            }
+
+            #[cfg(target_arch = "x86_64")]
+            if $crate::metrics::common::has_bmi() {
+                // SAFETY: `with_bmi` is compiled for BMI1 and POPCNT only, and `has_bmi` has just
+                // confirmed at run time that this CPU supports both.
+                return unsafe { with_bmi($a, $b) };
+            }
+            body($a, $b)
+        }
+    };
+}
+pub(crate) use multiversion;
+
 /// Strings up to this many chars are decoded into a stack buffer; longer ones go to the heap.
 pub(crate) const STACK_CHARS: usize = 64;
 

@@ -13,7 +13,7 @@
 //! counted by walking the two flag words together. Longer strings use
 //! the same idea on 64-bit blocks of masks, one first-free search per char.
 
-use super::common::{BlockMasks, CharMasks, Sym, common_prefix, dispatch, low_bits, with_masks};
+use super::common::{BlockMasks, CharMasks, Sym, common_prefix, dispatch, low_bits, multiversion, with_masks};
 use super::levenshtein::cut;
 
 /// Jaro similarity of `a` and `b` in [0, 1].
@@ -27,15 +27,17 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     normalized_similarity(a, b)
 }
 
+multiversion! {
 /// Jaro similarity of `a` and `b` in [0, 1] (the same as [`similarity`]).
 ///
 /// ```
 /// assert_eq!(caselink::metrics::jaro::normalized_similarity("", ""), 1.0);
 /// assert_eq!(caselink::metrics::jaro::normalized_similarity("a", ""), 0.0);
 /// ```
-#[inline]
-pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-    dispatch(a, b, similarity_seq, similarity_seq)
+    #[inline]
+    pub fn normalized_similarity(a: &str, b: &str) -> f64 {
+        dispatch(a, b, similarity_seq, similarity_seq)
+    }
 }
 
 /// [`normalized_similarity`], or 0.0 when it is below `cutoff` (may skip the work).
@@ -66,12 +68,18 @@ pub(crate) fn upper_bound(la: usize, lb: usize) -> f64 {
 
 #[inline(always)]
 pub(crate) fn similarity_seq<T: Sym>(a: &[T], b: &[T]) -> f64 {
+    similarity_and_prefix(a, b).0
+}
+
+/// The Jaro similarity and the length of the common prefix (which the matching finds anyway).
+#[inline(always)]
+pub(crate) fn similarity_and_prefix<T: Sym>(a: &[T], b: &[T]) -> (f64, usize) {
     let (la, lb) = (a.len(), b.len());
     if la == 0 || lb == 0 {
-        return if la == lb { 1.0 } else { 0.0 };
+        return (if la == lb { 1.0 } else { 0.0 }, 0);
     }
-    let (m, t) = matches(a, b);
-    formula(m, t, la, lb)
+    let (m, t, prefix) = matches(a, b);
+    (formula(m, t, la, lb), prefix)
 }
 
 #[inline(always)]
@@ -82,9 +90,10 @@ pub(crate) fn similarity_seq_cutoff<T: Sym>(a: &[T], b: &[T], cutoff: f64) -> f6
     cut(similarity_seq(a, b), cutoff)
 }
 
-/// Number of matches `m` and transpositions `t` (already halved) of two non-empty slices.
+/// Number of matches `m`, transpositions `t` (already halved) and the common prefix length of
+/// two non-empty slices.
 #[inline(always)]
-pub(crate) fn matches<T: Sym>(a: &[T], b: &[T]) -> (usize, usize) {
+pub(crate) fn matches<T: Sym>(a: &[T], b: &[T]) -> (usize, usize, usize) {
     let bound = (a.len().max(b.len()) / 2).saturating_sub(1);
     // `a[i]` can only match `b[j]` with `|i - j| <= bound` and `j < len_b`: cut what lies beyond.
     let a = &a[..a.len().min(b.len() + bound)];
@@ -93,11 +102,11 @@ pub(crate) fn matches<T: Sym>(a: &[T], b: &[T]) -> (usize, usize) {
     let prefix = common_prefix(a, b);
     let (a, b) = (&a[prefix..], &b[prefix..]);
     if a.is_empty() || b.is_empty() {
-        return (prefix, 0);
+        return (prefix, 0, prefix);
     }
     let (m, t) =
         if a.len() <= 64 && b.len() <= 64 { with_masks(b, |pm| word(a, pm, bound)) } else { blocks(a, b, bound) };
-    (prefix + m, t / 2)
+    (prefix + m, t / 2, prefix)
 }
 
 /// Bit-parallel matching of `text` (≤ 64 symbols) against a pattern (≤ 64 symbols) given by its
@@ -108,15 +117,17 @@ pub(crate) fn word<T: Sym>(text: &[T], pm: &CharMasks, bound: usize) -> (usize, 
     let mut t_flag = 0u64;
     // Pattern positions within the window of text position 0: [0, bound].
     let mut window = low_bits(bound + 1);
+    // Counted here rather than by a popcount, which baseline x86-64 lacks in hardware.
+    let mut m = 0usize;
     for (j, &c) in text.iter().enumerate() {
         let cand = pm.get(c) & window & !p_flag;
         // The lowest candidate is the first free equal char of the pattern in the window.
         p_flag |= cand & cand.wrapping_neg();
         t_flag |= u64::from(cand != 0) << j;
+        m += usize::from(cand != 0);
         // The window grows at its right end; once `j >= bound` its left end moves too.
         window = if j < bound { (window << 1) | 1 } else { window << 1 };
     }
-    let m = t_flag.count_ones() as usize;
     let mut t = 0usize;
     while t_flag != 0 {
         let p_bit = p_flag & p_flag.wrapping_neg();

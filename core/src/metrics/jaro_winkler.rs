@@ -4,7 +4,7 @@
 //! `jw = jaro + 0.1 * l * (1 - jaro)` when `jaro > 0.7`, else `jaro`, where `l` is the length of
 //! the common prefix capped at 4 chars. Two empty strings score 1.0, one empty string 0.0.
 
-use super::common::{Sym, common_prefix, dispatch};
+use super::common::{Sym, common_prefix, dispatch, multiversion};
 use super::jaro;
 use super::levenshtein::cut;
 
@@ -26,14 +26,16 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     normalized_similarity(a, b)
 }
 
+multiversion! {
 /// Jaro–Winkler similarity in [0, 1] (the same as [`similarity`]).
 ///
 /// ```
 /// assert_eq!(caselink::metrics::jaro_winkler::normalized_similarity("Jon", "Jon"), 1.0);
 /// ```
-#[inline]
-pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-    dispatch(a, b, similarity_seq, similarity_seq)
+    #[inline]
+    pub fn normalized_similarity(a: &str, b: &str) -> f64 {
+        dispatch(a, b, similarity_seq, similarity_seq)
+    }
 }
 
 /// [`normalized_similarity`], or 0.0 when it is below `cutoff` (may skip the work).
@@ -59,7 +61,10 @@ fn prefix<T: Sym>(a: &[T], b: &[T]) -> usize {
 
 #[inline(always)]
 pub(crate) fn similarity_seq<T: Sym>(a: &[T], b: &[T]) -> f64 {
-    boost(jaro::similarity_seq(a, b), prefix(a, b))
+    // Trimming in the Jaro matching never cuts below the shorter length, so its common prefix
+    // is the strings' common prefix.
+    let (sim, prefix) = jaro::similarity_and_prefix(a, b);
+    boost(sim, prefix.min(MAX_PREFIX))
 }
 
 #[inline(always)]

@@ -6,7 +6,7 @@
 //! `normalized_similarity = 1 - distance / max(len_a, len_b)`, and 1.0 for two empty strings,
 //! exactly as `strsim::normalized_levenshtein`.
 
-use super::common::{BlockMasks, CharMasks, Sym, dispatch, strip_affix, with_masks};
+use super::common::{BlockMasks, CharMasks, Sym, dispatch, multiversion, strip_affix, with_masks};
 
 /// Levenshtein distance between `a` and `b` in chars.
 ///
@@ -28,15 +28,17 @@ pub fn similarity(a: &str, b: &str) -> usize {
     dispatch(a, b, |x, y| x.len().max(y.len()) - distance_seq(x, y), |x, y| x.len().max(y.len()) - distance_seq(x, y))
 }
 
+multiversion! {
 /// `1 - distance / max(len_a, len_b)` in [0, 1]; 1.0 when both are empty.
 ///
 /// ```
 /// let s = caselink::metrics::levenshtein::normalized_similarity("kitten", "sitting");
 /// assert!((s - 4.0 / 7.0).abs() < 1e-12);
 /// ```
-#[inline]
-pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-    dispatch(a, b, normalized_seq, normalized_seq)
+    #[inline]
+    pub fn normalized_similarity(a: &str, b: &str) -> f64 {
+        dispatch(a, b, normalized_seq, normalized_seq)
+    }
 }
 
 /// [`normalized_similarity`], or 0.0 when it is below `cutoff` (may skip the work).

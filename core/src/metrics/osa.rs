@@ -6,7 +6,7 @@
 //! suffix) has at most 64 symbols, a multi-word simulation beyond.
 //! `normalized_similarity = 1 - distance / max(len_a, len_b)`, and 1.0 for two empty strings.
 
-use super::common::{BlockMasks, CharMasks, Sym, dispatch, strip_affix, with_masks};
+use super::common::{BlockMasks, CharMasks, Sym, dispatch, multiversion, strip_affix, with_masks};
 use super::levenshtein::{cut, last_column, normalize};
 
 /// OSA distance between `a` and `b` in chars.
@@ -30,15 +30,17 @@ pub fn similarity(a: &str, b: &str) -> usize {
     dispatch(a, b, |x, y| x.len().max(y.len()) - distance_seq(x, y), |x, y| x.len().max(y.len()) - distance_seq(x, y))
 }
 
+multiversion! {
 /// `1 - distance / max(len_a, len_b)` in [0, 1]; 1.0 when both are empty.
 ///
 /// ```
 /// let s = caselink::metrics::osa::normalized_similarity("MARTHA", "MARHTA");
 /// assert!((s - 5.0 / 6.0).abs() < 1e-12);
 /// ```
-#[inline]
-pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-    dispatch(a, b, normalized_seq, normalized_seq)
+    #[inline]
+    pub fn normalized_similarity(a: &str, b: &str) -> f64 {
+        dispatch(a, b, normalized_seq, normalized_seq)
+    }
 }
 
 /// [`normalized_similarity`], or 0.0 when it is below `cutoff` (may skip the work).
