@@ -3,8 +3,13 @@
 //! and a `_with_cutoff` form. A naive reference twin of each lives in
 //! `core/tests/support/reference.rs`.
 //!
-//! STUB: the fast kernels are being written (issue 3); [`Metric`] is the contract.
+//! All lengths count Unicode scalar values (chars). ASCII pairs are compared as bytes, other
+//! pairs as chars decoded into a stack buffer (strings up to 64 chars) — no heap allocation per
+//! call on that path. [`BatchComparator`] prepares a query once for one-vs-many scoring;
+//! [`cpdist`] and [`cdist`] score whole lists.
 
+mod batch;
+mod common;
 pub mod jaro;
 pub mod jaro_winkler;
 pub mod levenshtein;
@@ -12,6 +17,8 @@ pub mod osa;
 pub mod qgram;
 pub mod token_set;
 pub mod token_sort;
+
+pub use batch::BatchComparator;
 
 use serde::{Deserialize, Serialize};
 
@@ -92,4 +99,63 @@ impl std::str::FromStr for Metric {
             )
         })
     }
+}
+
+fn length_error(what: String) -> crate::Error {
+    crate::Error::BadData { file: "<metrics arguments>".into(), line: 0, column: None, value: None, reason: what }
+}
+
+/// Scores the pairs `(a[i], b[i])` into `out[i]` with `metric` (all three slices the same length).
+///
+/// ```
+/// use caselink::metrics::{cpdist, Metric};
+/// let mut out = [0.0; 2];
+/// cpdist(Metric::Levenshtein, &["abc", "ab"], &["abc", "xy"], &mut out).unwrap();
+/// assert_eq!(out, [1.0, 0.0]);
+/// ```
+pub fn cpdist<S: AsRef<str>, T: AsRef<str>>(metric: Metric, a: &[S], b: &[T], out: &mut [f64]) -> crate::Result<()> {
+    if a.len() != b.len() || a.len() != out.len() {
+        return Err(length_error(format!(
+            "cpdist needs equally long inputs, got {} and {} strings for {} outputs",
+            a.len(),
+            b.len(),
+            out.len()
+        )));
+    }
+    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+        *o = metric.normalized_similarity(x.as_ref(), y.as_ref());
+    }
+    Ok(())
+}
+
+/// Scores every query against every choice into `out`, row-major (`out[i * choices.len() + j]`),
+/// preparing each query once with a [`BatchComparator`].
+///
+/// ```
+/// use caselink::metrics::{cdist, Metric};
+/// let mut out = [0.0; 4];
+/// cdist(Metric::Jaro, &["abc", "xyz"], &["abc", "xyz"], &mut out).unwrap();
+/// assert_eq!(out, [1.0, 0.0, 0.0, 1.0]);
+/// ```
+pub fn cdist<S: AsRef<str>, T: AsRef<str>>(
+    metric: Metric,
+    queries: &[S],
+    choices: &[T],
+    out: &mut [f64],
+) -> crate::Result<()> {
+    if queries.len().checked_mul(choices.len()) != Some(out.len()) {
+        return Err(length_error(format!(
+            "cdist needs {} x {} outputs, got {}",
+            queries.len(),
+            choices.len(),
+            out.len()
+        )));
+    }
+    if choices.is_empty() {
+        return Ok(());
+    }
+    for (q, row) in queries.iter().zip(out.chunks_mut(choices.len())) {
+        BatchComparator::new(metric, q.as_ref()).score_into(choices, row);
+    }
+    Ok(())
 }
