@@ -6,8 +6,9 @@
 //! Training runs one EM pass per blocking rule over that rule's own pairs. A comparison reading
 //! a column that the pass's rule blocks on is left out of that pass (its agreement there is
 //! forced by the blocking, so it says nothing about m); each comparison's m is the average over
-//! the passes where it was free. A comparison that every rule blocks on keeps the default
-//! starting m (reported in [`TrainReport::untrained`]). λ is then estimated by EM over the
+//! the passes where it was free. A comparison that every rule blocks on is estimated instead by
+//! one EM pass over the union of candidate pairs (reported in [`TrainReport::untrained`]). λ is
+//! then estimated by EM over the
 //! union of candidate pairs with m and u fixed, unless `model.prior` is given.
 
 use std::collections::HashMap;
@@ -76,12 +77,29 @@ pub struct TrainReport {
     pub u_pairs: u64,
     /// One entry per EM pass.
     pub passes: Vec<PassReport>,
-    /// Comparisons no pass could estimate (they keep the default m).
+    /// Comparisons no single-rule pass could estimate; their m comes from one EM pass over all
+    /// candidate pairs.
     pub untrained: Vec<String>,
-    /// The final λ.
+    /// The final λ: the probability that two random records match (the matches EM found among
+    /// the candidate pairs, spread over all pairs), consistent with u from random pairs.
     pub lambda: f64,
     /// Candidate pairs of the whole blocking.
     pub candidate_pairs: u64,
+}
+
+/// Convert λ among candidate pairs into λ among all pairs.
+///
+/// u comes from random pairs, so the prior must too: blocking already selects pairs that agree
+/// on a key, and scoring them with the candidate-pair λ would count that agreement twice and
+/// make every namesake look like a match.
+fn random_pair_lambda(among_candidates: f64, candidates: u64, prepared: &Prepared, dedupe: bool) -> f64 {
+    let (l, r) = (prepared.n_left as f64, prepared.n_right as f64);
+    let total = if dedupe { l * (l - 1.0) / 2.0 } else { l * r };
+    if total <= 0.0 || candidates == 0 {
+        return among_candidates;
+    }
+    let matches = among_candidates * candidates as f64;
+    (matches / total).clamp(1e-15, 1.0 - 1e-9).min(among_candidates)
 }
 
 /// Scored candidate pairs at or above a probability threshold, in deterministic order.
@@ -374,6 +392,12 @@ impl Linker {
     pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let training_rules = if self.spec.training_blocking.is_empty() {
+            &self.spec.blocking
+        } else {
+            &self.spec.training_blocking
+        };
+        let train_blocker = Blocker::new(training_rules, left, right, &self.spec.model)?;
         let (u, u_pairs) = self.estimate_u(&prepared);
         let tf = self.build_tf(&prepared);
         let k = self.comparators.len();
@@ -399,11 +423,11 @@ impl Linker {
         let mut sums: Vec<Vec<f64>> = m_init.iter().map(|m| vec![0.0; m.len()]).collect();
         let mut n_estimates = vec![0u32; k];
         let mut passes = Vec::new();
-        for rule in 0..blocker.num_rules() {
-            let rule_columns = self.spec.blocking.get(rule).map(|r| r.columns()).unwrap_or_default();
+        for rule in 0..train_blocker.num_rules() {
+            let rule_columns = training_rules.get(rule).map(|r| r.columns()).unwrap_or_default();
             let active: Vec<bool> =
                 comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
-            let (patterns, pairs, report) = self.patterns(&prepared, &blocker, Some(rule))?;
+            let (patterns, pairs, report) = self.patterns(&prepared, &train_blocker, Some(rule))?;
             let out = em(&patterns, &m_init, &u, lambda0, &active, &opts);
             for j in 0..k {
                 if active[j] && pairs > 0 {
@@ -422,7 +446,7 @@ impl Linker {
                 estimated: (0..k).filter(|j| active[*j] && pairs > 0).map(|j| names[j].clone()).collect(),
             });
         }
-        let m: Vec<Vec<f64>> = (0..k)
+        let mut m: Vec<Vec<f64>> = (0..k)
             .map(|j| {
                 if n_estimates[j] == 0 {
                     m_init[j].clone()
@@ -433,13 +457,27 @@ impl Linker {
                 }
             })
             .collect();
-        let untrained = (0..k).filter(|j| n_estimates[*j] == 0).map(|j| names[j].clone()).collect();
+        let untrained: Vec<String> = (0..k).filter(|j| n_estimates[*j] == 0).map(|j| names[j].clone()).collect();
+        if !untrained.is_empty() {
+            // Every rule blocks on these comparisons' columns, so no pass could estimate them.
+            // Their defaults are far too confident, so estimate them over all candidate pairs
+            // instead: biased towards agreement (every pair shares a blocking key), but learned.
+            let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
+            if pairs > 0 {
+                let joint = em(&patterns, &m, &u, lambda0, &vec![true; k], &opts);
+                for j in (0..k).filter(|j| n_estimates[*j] == 0) {
+                    m[j] = joint.m[j].clone();
+                    m[j][0] = 1.0;
+                }
+            }
+        }
         let (lambda, candidate_pairs) = match self.spec.model.prior {
             Some(p) => (p, blocker.upper_bound()),
             None => {
                 let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
                 let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
-                (em(&patterns, &m, &u, lambda0, &vec![true; k], &lopts).lambda, pairs)
+                let among_candidates = em(&patterns, &m, &u, lambda0, &vec![true; k], &lopts).lambda;
+                (random_pair_lambda(among_candidates, pairs, &prepared, right.is_none()), pairs)
             }
         };
         self.params = Some(Parameters {
@@ -487,7 +525,8 @@ impl Linker {
                     estimate_m: false,
                     estimate_lambda: true,
                 };
-                (em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda, n)
+                let among_candidates = em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda;
+                (random_pair_lambda(among_candidates, n, &prepared, right.is_none()), n)
             }
         };
         self.tf = self.build_tf(&prepared);

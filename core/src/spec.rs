@@ -30,6 +30,10 @@ pub struct LinkageSpec {
     /// Blocking rules; the candidate pairs are the union of the rules' pairs. Empty = all pairs.
     #[serde(default)]
     pub blocking: Vec<BlockingRule>,
+    /// Blocking rules for the EM training passes only (default: `blocking`). Training wants
+    /// passes whose rule leaves a comparison's columns free, which prediction may not need.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub training_blocking: Vec<BlockingRule>,
     /// Model and resource options.
     #[serde(default)]
     pub model: ModelOptions,
@@ -39,7 +43,8 @@ pub struct LinkageSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ModelOptions {
-    /// Prior probability λ that a candidate pair is a match; estimated by EM when absent.
+    /// Prior probability λ that two random records match; when absent, EM estimates the share of
+    /// matches among the candidate pairs and spreads it over all pairs.
     pub prior: Option<f64>,
     /// Most EM iterations per training pass.
     pub em_max_iterations: u32,
@@ -599,28 +604,30 @@ impl LinkageSpec {
                 }
             }
         }
-        for (i, b) in self.blocking.iter().enumerate() {
+        let rules = self.blocking.iter().enumerate().map(|(i, b)| (format!("blocking[{i}]"), b));
+        let training = self.training_blocking.iter().enumerate().map(|(i, b)| (format!("training_blocking[{i}]"), b));
+        for (at, b) in rules.chain(training) {
             match b {
                 BlockingRule::Key { keys } => {
                     if keys.is_empty() {
-                        return Err(Error::invalid_spec(format!("blocking[{i}].keys"), "at least one key is needed"));
+                        return Err(Error::invalid_spec(format!("{at}.keys"), "at least one key is needed"));
                     }
                     for (j, k) in keys.iter().enumerate() {
-                        check_key(k, &format!("blocking[{i}].keys[{j}]"))?;
+                        check_key(k, &format!("{at}.keys[{j}]"))?;
                     }
                 }
                 BlockingRule::SortedNeighbourhood { key, window } => {
-                    check_key(key, &format!("blocking[{i}].key"))?;
+                    check_key(key, &format!("{at}.key"))?;
                     if *window < 2 || *window > 1000 {
-                        return Err(Error::invalid_spec(format!("blocking[{i}].window"), "must be in 2..=1000"));
+                        return Err(Error::invalid_spec(format!("{at}.window"), "must be in 2..=1000"));
                     }
                 }
                 BlockingRule::Fuzzy { column, max_edits, .. } => {
                     if column.trim().is_empty() {
-                        return Err(Error::invalid_spec(format!("blocking[{i}].column"), "must not be empty"));
+                        return Err(Error::invalid_spec(format!("{at}.column"), "must not be empty"));
                     }
                     if !(1..=2).contains(max_edits) {
-                        return Err(Error::invalid_spec(format!("blocking[{i}].max_edits"), "must be 1 or 2"));
+                        return Err(Error::invalid_spec(format!("{at}.max_edits"), "must be 1 or 2"));
                     }
                 }
             }
@@ -695,7 +702,7 @@ fn locate_error(v: &serde_json::Value, e: &serde_json::Error) -> Error {
     let Some(obj) = v.as_object() else {
         return Error::invalid_spec("$", format!("the spec must be an object: {msg}"));
     };
-    const TOP: [&str; 4] = ["unique_id", "comparisons", "blocking", "model"];
+    const TOP: [&str; 5] = ["unique_id", "comparisons", "blocking", "training_blocking", "model"];
     for k in obj.keys() {
         if !TOP.contains(&k.as_str()) {
             return Error::invalid_spec(k.clone(), format!("unknown key; expected one of {}", TOP.join(", ")));
@@ -720,18 +727,18 @@ fn locate_error(v: &serde_json::Value, e: &serde_json::Error) -> Error {
             }
         }
     }
-    if let Some(list) = obj.get("blocking").and_then(|c| c.as_array()) {
+    for (name, list) in ["blocking", "training_blocking"].iter().filter_map(|n| Some((n, obj.get(*n)?.as_array()?))) {
         for (i, c) in list.iter().enumerate() {
             if let Some(keys) = c.get("keys").and_then(|k| k.as_array()) {
                 for (j, k) in keys.iter().enumerate() {
                     let r = serde_json::from_value::<KeySpec>(k.clone()).map(|_| ());
-                    if let Some(err) = item_err(format!("blocking[{i}].keys[{j}]"), k, r) {
+                    if let Some(err) = item_err(format!("{name}[{i}].keys[{j}]"), k, r) {
                         return err;
                     }
                 }
             }
             let r = serde_json::from_value::<BlockingRule>(c.clone()).map(|_| ());
-            if let Some(err) = item_err(format!("blocking[{i}]"), c, r) {
+            if let Some(err) = item_err(format!("{name}[{i}]"), c, r) {
                 return err;
             }
         }

@@ -1,6 +1,5 @@
 //! The three pairwise linkages and the one clustering over all records.
 
-use crate::cluster::best_link;
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::linker::{Linker, Predictions, TrainReport};
@@ -81,41 +80,138 @@ impl Nodes {
     }
 }
 
-/// Cluster every record into cases: strongest links first, at most one docket per court per case.
-/// Returns the case label of every node and, per node, the probability of its best link that
-/// stayed inside its case (0 for singletons).
-pub(crate) fn cluster(nodes: &Nodes, linkages: &[Linkage], dockets: Option<&Dataset>) -> (Vec<u32>, Vec<f64>) {
-    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
-    let mut probs: Vec<f64> = Vec::new();
-    for lk in linkages {
+/// Links the model scores below this probability are dropped before candidates compete; they
+/// would add almost nothing to a record's competing mass.
+pub(crate) const CANDIDATE_FLOOR: f64 = 1e-4;
+
+/// `2^w_i / (1 + Σ_j 2^w_j)` for every i: the probability that a record's true partner is
+/// candidate i, when it has at most one partner among `weights` (or none, the "1"). Two
+/// namesakes with the same strong evidence share the belief, so neither passes 0.5.
+pub(crate) fn competing(weights: &[f64]) -> Vec<f64> {
+    let max = weights.iter().copied().fold(0.0f64, f64::max);
+    // Scale by 2^-max so nothing overflows; the "no partner" term becomes 2^-max.
+    let denom: f64 = (-max).exp2() + weights.iter().map(|w| (w - max).exp2()).sum::<f64>();
+    weights.iter().map(|w| (w - max).exp2() / denom).collect()
+}
+
+/// An accepted link: child node → parent node, with the probability after competition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Accepted {
+    pub(crate) child: u32,
+    pub(crate) parent: u32,
+    pub(crate) probability: f64,
+    pub(crate) weight: f64,
+}
+
+fn weight_of(p: f64) -> f64 {
+    if p >= 1.0 { f64::INFINITY } else { (p / (1.0 - p)).log2() }
+}
+
+/// Assign records to cases. Dockets anchor cases. Each press release joins at most one docket
+/// (its candidates compete); each referral joins at most one case, reached through a docket or
+/// through a press release (candidates grouped by the case they lead to, then compete). A
+/// record whose best candidate stays below `threshold` after competition stays on its own.
+/// Returns the accepted links; their endpoints' components are the cases.
+pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
+    let find = |l: Source, r: Source| linkages.iter().find(|lk| lk.left == l && lk.right == r);
+    let mut accepted = Vec::new();
+    // 1. Press release → docket.
+    let mut release_docket: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    if let Some(lk) = find(Source::Docket, Source::PressRelease) {
         let p = &lk.predictions;
+        let mut by_release: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
         for i in 0..p.len() {
-            edges.push((nodes.node(lk.left, p.left[i]), nodes.node(lk.right, p.right[i]), p.match_weight[i]));
-            probs.push(p.match_probability[i]);
+            by_release.entry(p.right[i]).or_default().push(i);
         }
-    }
-    let mut class: Vec<Option<u32>> = vec![None; nodes.total];
-    if let Some(d) = dockets {
-        let mut courts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        let col = d.column("court_id").expect("conformed dockets have court_id");
-        for row in 0..d.len() {
-            let court = col.get(row).map(|c| match crate::normalize::district::lookup(c) {
-                Some(dist) => dist.court_id.clone(),
-                None => crate::normalize::text::fold(c),
-            });
-            if let Some(c) = court {
-                let next = courts.len() as u32;
-                class[nodes.node(Source::Docket, row as u32) as usize] = Some(*courts.entry(c).or_insert(next));
+        for (release, cands) in by_release {
+            let w: Vec<f64> = cands.iter().map(|&i| p.match_weight[i]).collect();
+            if let Some((best, prob)) = best_of(&competing(&w)) {
+                if prob >= threshold {
+                    let docket = nodes.node(Source::Docket, p.left[cands[best]]);
+                    let child = nodes.node(Source::PressRelease, release);
+                    release_docket.insert(child, docket);
+                    accepted.push(Accepted { child, parent: docket, probability: prob, weight: weight_of(prob) });
+                }
             }
         }
     }
-    let labels = best_link(nodes.total, &edges, &class);
-    let mut best = vec![0.0f64; nodes.total];
-    for (e, p) in edges.iter().zip(&probs) {
-        if labels[e.0 as usize] == labels[e.1 as usize] {
-            best[e.0 as usize] = best[e.0 as usize].max(*p);
-            best[e.1 as usize] = best[e.1 as usize].max(*p);
+    // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
+    let mut by_referral: std::collections::BTreeMap<u32, Vec<(u32, u32, f64)>> = std::collections::BTreeMap::new();
+    if let Some(lk) = find(Source::Referral, Source::Docket) {
+        let p = &lk.predictions;
+        for i in 0..p.len() {
+            let d = nodes.node(Source::Docket, p.right[i]);
+            by_referral.entry(p.left[i]).or_default().push((d, d, p.match_weight[i]));
         }
     }
-    (labels, best)
+    if let Some(lk) = find(Source::Referral, Source::PressRelease) {
+        let p = &lk.predictions;
+        for i in 0..p.len() {
+            let rel = nodes.node(Source::PressRelease, p.right[i]);
+            let unit = release_docket.get(&rel).copied().unwrap_or(rel);
+            by_referral.entry(p.left[i]).or_default().push((unit, rel, p.match_weight[i]));
+        }
+    }
+    for (referral, cands) in by_referral {
+        // Strongest evidence per case; the record it came through is where the link attaches.
+        let mut units: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
+        for (unit, via, w) in cands {
+            let e = units.entry(unit).or_insert((f64::NEG_INFINITY, via));
+            if w > e.0 {
+                *e = (w, via);
+            }
+        }
+        let list: Vec<(u32, (f64, u32))> = units.into_iter().collect();
+        let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
+        if let Some((best, prob)) = best_of(&competing(&w)) {
+            if prob >= threshold {
+                let child = nodes.node(Source::Referral, referral);
+                accepted.push(Accepted { child, parent: list[best].1.1, probability: prob, weight: weight_of(prob) });
+            }
+        }
+    }
+    accepted
+}
+
+fn best_of(p: &[f64]) -> Option<(usize, f64)> {
+    p.iter().copied().enumerate().fold(None, |acc, (i, x)| match acc {
+        Some((_, b)) if b >= x => acc,
+        _ => Some((i, x)),
+    })
+}
+
+/// Cases from accepted links: the case label of every node and, per node, the probability of
+/// its own accepted link (dockets and lone records: `None`).
+pub(crate) fn cluster(nodes: &Nodes, accepted: &[Accepted]) -> (Vec<u32>, Vec<Option<f64>>) {
+    let edges: Vec<(u32, u32)> = accepted.iter().map(|a| (a.child, a.parent)).collect();
+    let labels = crate::cluster::connected_components(nodes.total, &edges);
+    let mut own = vec![None; nodes.total];
+    for a in accepted {
+        own[a.child as usize] = Some(a.probability);
+    }
+    (labels, own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competing_candidates_share_belief() {
+        let one = competing(&[10.0]);
+        assert!(one[0] > 0.999);
+        let two = competing(&[10.0, 10.0]);
+        assert!((two[0] - two[1]).abs() < 1e-12);
+        assert!(two[0] < 0.5, "two equal namesakes: neither passes 0.5");
+        let weak = competing(&[-3.0]);
+        assert!((weak[0] - 1.0 / 9.0).abs() < 1e-12, "2^-3 / (1 + 2^-3)");
+        let big = competing(&[2000.0, 1990.0]);
+        assert!(big.iter().all(|p| p.is_finite()) && big[0] > 0.99);
+    }
+
+    #[test]
+    fn best_of_picks_first_maximum() {
+        assert_eq!(best_of(&[0.2, 0.7, 0.7]), Some((1, 0.7)));
+        assert_eq!(best_of(&[]), None);
+    }
 }

@@ -152,11 +152,32 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// A link the trace accepted: after the record's candidates competed, this one won with
+/// `match_probability` at or above the threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// Source of the left record (in spec order: referral, docket, press release).
+    pub left: Source,
+    /// Row of the left record.
+    pub left_row: u32,
+    /// Source of the right record.
+    pub right: Source,
+    /// Row of the right record.
+    pub right_row: u32,
+    /// log2 odds of `match_probability`.
+    pub match_weight: f64,
+    /// Probability that the child record's partner is this one, among all its candidates.
+    pub match_probability: f64,
+}
+
 /// Everything a trace produces.
 #[derive(Debug, Clone)]
 pub struct TraceResult {
-    /// The linkages that ran (only between sources that were given).
+    /// The linkages that ran (only between sources that were given), with every candidate
+    /// pair above a small floor as the model scored it.
     pub linkages: Vec<Linkage>,
+    /// The links accepted into cases (what `pairs.csv` holds).
+    pub links: Vec<Link>,
     /// Case label of every record, per source (index = row).
     pub case_of: [Vec<u32>; 3],
     /// One outcome per case, in case order.
@@ -182,10 +203,11 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
             && !ld.is_empty()
             && !rd.is_empty()
         {
-            linkages.push(link::run_linkage(l, r, ld, rd, options.threshold)?);
+            linkages.push(link::run_linkage(l, r, ld, rd, link::CANDIDATE_FLOOR)?);
         }
     }
-    let (labels, best) = link::cluster(&nodes, &linkages, input.dockets.as_ref());
+    let accepted = link::assign(&nodes, &linkages, options.threshold);
+    let (labels, own) = link::cluster(&nodes, &accepted);
     // Members of each case, in case order (labels are dense, in order of first node).
     let n_cases = labels.iter().map(|&l| l as usize + 1).max().unwrap_or(0);
     let mut members: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n_cases];
@@ -195,13 +217,10 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
         members[case as usize].push((s as usize, row));
     }
     for (case, recs) in members.iter().enumerate() {
-        if recs.len() > 1 {
-            let min = recs
-                .iter()
-                .map(|&(s, row)| best[nodes.node(Source::ALL[s], row) as usize])
-                .fold(f64::INFINITY, f64::min);
-            confidence[case] = Some(min);
-        }
+        confidence[case] = recs
+            .iter()
+            .filter_map(|&(s, row)| own[nodes.node(Source::ALL[s], row) as usize])
+            .reduce(f64::min);
     }
     let inputs = outcomes::Inputs {
         referrals: input.referrals.as_ref(),
@@ -218,7 +237,17 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
     let rejected: Vec<Rejected> =
         Source::ALL.iter().filter_map(|&s| input.get(s)).flat_map(|d| d.rejected.iter().cloned()).collect();
     let summary = summarize(&case_of, &outcomes, &has_docket, rejected.len() as u64);
-    Ok(TraceResult { linkages, case_of, outcomes, agencies, rejected, summary })
+    let links = accepted
+        .iter()
+        .map(|a| {
+            let (cs, cr) = nodes.source_row(a.child);
+            let (ps, pr) = nodes.source_row(a.parent);
+            // Written in the direction of the linkage specs: referral, docket, press release.
+            let ((ls, lr), (rs, rr)) = if cs < ps { ((cs, cr), (ps, pr)) } else { ((ps, pr), (cs, cr)) };
+            Link { left: ls, left_row: lr, right: rs, right_row: rr, match_weight: a.weight, match_probability: a.probability }
+        })
+        .collect();
+    Ok(TraceResult { linkages, links, case_of, outcomes, agencies, rejected, summary })
 }
 
 fn summarize(case_of: &[Vec<u32>; 3], outcomes: &[Outcome], has_docket: &[bool], rejected: u64) -> Summary {
@@ -254,7 +283,8 @@ fn fmt_f(v: f64) -> String {
 }
 
 impl TraceResult {
-    /// Write `pairs.csv`, `clusters.csv`, `outcomes.csv`, `agencies.csv` and `rejected.csv` into `dir`.
+    /// Write `pairs.csv`, `clusters.csv`, `outcomes.csv`, `agencies.csv`, `rejected.csv` and one
+    /// `model_<left>_<right>.json` per linkage (its spec and trained m/u) into `dir`.
     pub fn write(&self, input: &TraceInput, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
         let err = |path: &Path| {
@@ -265,20 +295,17 @@ impl TraceResult {
         let e = err(&p);
         w.write_record(["left_source", "left_id", "right_source", "right_id", "match_weight", "match_probability"])
             .map_err(&e)?;
-        for lk in &self.linkages {
+        for lk in &self.links {
             let (ld, rd) = (input.get(lk.left).expect("linked"), input.get(lk.right).expect("linked"));
-            let pr = &lk.predictions;
-            for i in 0..pr.len() {
-                w.write_record([
-                    lk.left.name(),
-                    &ld.id(pr.left[i] as usize),
-                    lk.right.name(),
-                    &rd.id(pr.right[i] as usize),
-                    &fmt_f(pr.match_weight[i]),
-                    &fmt_f(pr.match_probability[i]),
-                ])
-                .map_err(&e)?;
-            }
+            w.write_record([
+                lk.left.name(),
+                &ld.id(lk.left_row as usize),
+                lk.right.name(),
+                &rd.id(lk.right_row as usize),
+                &fmt_f(lk.match_weight),
+                &fmt_f(lk.match_probability),
+            ])
+            .map_err(&e)?;
         }
         w.flush().map_err(|x| Error::io("write", &p, x))?;
 
@@ -362,6 +389,17 @@ impl TraceResult {
             .map_err(&e)?;
         }
         w.flush().map_err(|x| Error::io("write", &p, x))?;
+
+        for lk in &self.linkages {
+            let path = dir.join(format!("model_{}_{}.json", lk.left.name(), lk.right.name()));
+            let json = serde_json::json!({
+                "spec": serde_json::from_str::<serde_json::Value>(&lk.linker.spec().to_json()).unwrap_or_default(),
+                "parameters": lk.linker.parameters_json(),
+                "candidate_pairs": lk.predictions.pairs_compared,
+            });
+            std::fs::write(&path, serde_json::to_string_pretty(&json).expect("JSON values serialize"))
+                .map_err(|e| Error::io("write", &path, e))?;
+        }
 
         let (mut w, p) = csv_writer(dir, "rejected.csv")?;
         let e = err(&p);
