@@ -185,7 +185,7 @@ fn threads_program_passes_shared_and_static() {
     let source = crate_dir().join("tests/c/test_threads.c");
     for link in [Link::Shared, Link::Static] {
         let exe = compile(&source, link, Lang::C11);
-        let stdout = run(&exe, &["200".into()], &["4".into()]);
+        let stdout = run(&exe, &["200".into()], &["2".into()]);
         assert!(stdout.contains("8 threads x 200 rounds agree (30 matches from one shared linker)"), "{stdout}");
     }
 }

@@ -4,7 +4,7 @@
  * engine's own worker threads); every thread must see exactly the single-threaded answers,
  * match for match and bit for bit.
  *
- * Usage: test_threads [ROUNDS]   (default 200; the valgrind run uses fewer, valgrind is ~70x slower)
+ * Usage: test_threads [ROUNDS]   (default 200; the valgrind run uses 2: valgrind is ~70x slower)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
