@@ -34,13 +34,14 @@ TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
 header: | target
 	CASELINK_BLESS_HEADER=1 $(CARGO) test -p caselink-c --test header -- committed_header_is_up_to_date
 
-# Build the library and run the C example against the shared library.
+# Build the library and run the C examples against the shared library.
 c-example: | target
 	$(CARGO) build -p caselink-c
-	gcc -std=c11 -Wall -Wextra -Werror -Ibindings-c/include examples/c/quickstart.c \
-		-L$(TARGET_DIR)/debug -lcaselink -Wl,-rpath,$(abspath $(TARGET_DIR))/debug -lpthread -ldl -lm \
-		-o $(TARGET_DIR)/quickstart-c
-	$(TARGET_DIR)/quickstart-c
+	for ex in quickstart link_example; do \
+		gcc -std=c11 -Wall -Wextra -Werror -Ibindings-c/include examples/c/$$ex.c \
+			-L$(TARGET_DIR)/debug -lcaselink -Wl,-rpath,$(abspath $(TARGET_DIR))/debug -lpthread -ldl -lm \
+			-o $(TARGET_DIR)/$$ex-c && $(TARGET_DIR)/$$ex-c || exit 1; \
+	done
 
 # Header drift check, then the C programs (gcc/g++, shared + static, valgrind); see bindings-c/tests/.
 c-test: | target

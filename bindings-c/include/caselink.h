@@ -92,6 +92,44 @@ typedef struct caselink_dataset caselink_dataset;
  */
 typedef struct caselink_error caselink_error;
 
+/**
+ * A compiled linkage spec, trained or not. Opaque; create it with `caselink_linker_from_json`,
+ * `caselink_linker_from_toml` or `caselink_linker_load`, release it with `caselink_linker_free`.
+ */
+typedef struct caselink_linker caselink_linker;
+
+/**
+ * The pairs one `caselink_linker_link` call kept. Opaque; read it with `caselink_matches_len`
+ * and `caselink_matches_get`, release it with `caselink_matches_free`.
+ */
+typedef struct caselink_matches caselink_matches;
+
+/**
+ * One scored pair, copied out by `caselink_matches_get`.
+ *
+ * `left_row` and `right_row` are 0-based row numbers in the left and right datasets (when
+ * deduplicating, both are rows of the one dataset and `left_row < right_row`). Turn a row into
+ * its record id with `caselink_dataset_id`.
+ */
+typedef struct {
+  /**
+   * Row in the left dataset.
+   */
+  uint64_t left_row;
+  /**
+   * Row in the right dataset (in the left dataset when deduplicating).
+   */
+  uint64_t right_row;
+  /**
+   * Match weight: log2 of the Bayes factor, prior included.
+   */
+  double match_weight;
+  /**
+   * Match probability in [0, 1].
+   */
+  double match_probability;
+} caselink_match;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -229,6 +267,45 @@ caselink_status caselink_dataset_value(const caselink_dataset *dataset,
                                        caselink_error **err);
 
 /**
+ * Use `column` as the dataset's record-id column (typically the linker's
+ * `caselink_linker_unique_id`), so that `caselink_dataset_id` gives record ids.
+ *
+ * Rows whose id is missing, or repeats an earlier row's id, are removed from the dataset and
+ * moved to the rejected rows (`caselink_dataset_rejected_len`, `caselink_dataset_rejected_message`
+ * with "missing id …" / "duplicate id … (first seen on line N)"), so row numbers after such a
+ * row shift down: call this before linking, and read row numbers only afterwards.
+ * Errors: no such column → `CASELINK_STATUS_UNKNOWN_FIELD` (the dataset is unchanged);
+ * `column` not UTF-8 → `CASELINK_STATUS_INVALID_UTF8`.
+ * NULL: `dataset` or `column` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: mutates `dataset`; no other thread may use that dataset during the call.
+ *
+ * # Safety
+ * `dataset` is NULL or a live dataset used by no one else now; `column` is NULL or
+ * NUL-terminated; `err` is NULL or writable.
+ */
+caselink_status caselink_dataset_set_id_column(caselink_dataset *dataset,
+                                               const char *column,
+                                               caselink_error **err);
+
+/**
+ * Copy the record id of `row` into `*id_out`: the id column's value when one was set with
+ * `caselink_dataset_set_id_column`, otherwise the 0-based row number in decimal ("0", "1", …).
+ *
+ * Ownership: on success `*id_out` receives a new string that the caller frees with
+ * `caselink_string_free`; on failure it is not written.
+ * Errors: `row` not less than `caselink_dataset_len` → `CASELINK_STATUS_OUT_OF_RANGE`.
+ * NULL: `dataset` or `id_out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: read-only; any number of threads may read one dataset at once.
+ *
+ * # Safety
+ * `dataset` is NULL or a live dataset not being mutated; `id_out` and `err` are NULL or writable.
+ */
+caselink_status caselink_dataset_id(const caselink_dataset *dataset,
+                                    size_t row,
+                                    char **id_out,
+                                    caselink_error **err);
+
+/**
  * Free a dataset.
  *
  * Ownership: takes ownership of `dataset`; it is invalid afterwards. NULL: no-op.
@@ -281,6 +358,239 @@ void caselink_error_free(caselink_error *err);
  * the result. Thread safety: safe from any thread.
  */
 const char *caselink_status_name(int status);
+
+/**
+ * Create a linker from a linkage spec written as JSON.
+ *
+ * The spec is validated completely here (comparison types, thresholds, blocking rules, model
+ * options), so a linker that exists never fails later because of its spec; columns are only
+ * checked against data by `caselink_linker_train` and `caselink_linker_link`.
+ * Ownership: `spec_json` is only read; on success `*out` receives a new, untrained linker that
+ * the caller frees with `caselink_linker_free`. On failure `*out` is not written.
+ * Errors: malformed JSON, an unknown key or an invalid value → `CASELINK_STATUS_INVALID_SPEC`,
+ * with the path inside the spec in the message (e.g. "invalid spec at comparisons[0].type: …";
+ * "$" for the document as a whole); `spec_json` not UTF-8 → `CASELINK_STATUS_INVALID_UTF8`.
+ * NULL: `spec_json` or `out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: safe to call from any thread.
+ *
+ * # Safety
+ * `spec_json` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_from_json(const char *spec_json,
+                                          caselink_linker **out,
+                                          caselink_error **err);
+
+/**
+ * Create a linker from a linkage spec written as TOML (the same keys as the JSON form).
+ *
+ * Ownership, errors, NULL and thread safety: as `caselink_linker_from_json` (malformed TOML →
+ * `CASELINK_STATUS_INVALID_SPEC`).
+ *
+ * # Safety
+ * `spec_toml` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_from_toml(const char *spec_toml,
+                                          caselink_linker **out,
+                                          caselink_error **err);
+
+/**
+ * Load a model file written by `caselink_linker_save` (spec plus trained parameters, if any).
+ *
+ * Model files are treated as untrusted input: a truncated, corrupt, oversized (over 64 MiB) or
+ * foreign file, or one from an incompatible format version, is refused with
+ * `CASELINK_STATUS_BAD_MODEL` and a message naming the file and the problem; it never crashes.
+ * Ownership: on success `*out` receives a new linker that the caller frees with
+ * `caselink_linker_free`; on failure `*out` is not written.
+ * Errors: the file cannot be opened or read → `CASELINK_STATUS_IO`; bad contents →
+ * `CASELINK_STATUS_BAD_MODEL`; `path` not UTF-8 → `CASELINK_STATUS_INVALID_UTF8`.
+ * NULL: `path` or `out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: safe to call from any thread.
+ *
+ * # Safety
+ * `path` is NULL or a NUL-terminated string; `out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_load(const char *path, caselink_linker **out, caselink_error **err);
+
+/**
+ * Save the linker (its spec and, when trained, its parameters and term-frequency tables) to a
+ * model file at `path`, replacing any existing file. `caselink_linker_load` reads it back into
+ * a linker that gives identical matches.
+ *
+ * Ownership: nothing is taken or returned; the linker is only read.
+ * Errors: the file cannot be written → `CASELINK_STATUS_IO` (the message names the path);
+ * `path` not UTF-8 → `CASELINK_STATUS_INVALID_UTF8`. An untrained linker can be saved.
+ * NULL: `linker` or `path` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: read-only on the linker; may run while other threads link with it.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker not being mutated; `path` is NULL or NUL-terminated; `err`
+ * is NULL or writable.
+ */
+caselink_status caselink_linker_save(const caselink_linker *linker,
+                                     const char *path,
+                                     caselink_error **err);
+
+/**
+ * Estimate the model's parameters without labels: u from random pairs, m and the prior by EM
+ * over the blocked candidate pairs. `right == NULL` deduplicates `left`; otherwise `left` is
+ * linked to `right`. Training again re-estimates, starting from the current m.
+ *
+ * Ownership: the datasets are only read; the library keeps no pointer to them.
+ * Errors: a column the spec names is missing from a dataset → `CASELINK_STATUS_UNKNOWN_FIELD`
+ * (the message names the column and the columns that exist); a blocking rule producing more
+ * pairs than `model.max_pairs` → `CASELINK_STATUS_LIMIT`; a value a comparison cannot read →
+ * `CASELINK_STATUS_BAD_DATA`. On failure the linker is unchanged (except after
+ * `CASELINK_STATUS_PANIC`, where it may only be freed).
+ * NULL: `linker` or `left` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `right` NULL = dedupe;
+ * `err` may be NULL.
+ * Thread safety: mutates the linker: no other thread may use it during the call. The datasets
+ * are only read and may be shared with other threads.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker used by no one else now; `left` and `right` are NULL or
+ * live datasets not being mutated; `err` is NULL or writable.
+ */
+caselink_status caselink_linker_train(caselink_linker *linker,
+                                      const caselink_dataset *left,
+                                      const caselink_dataset *right,
+                                      caselink_error **err);
+
+/**
+ * Score every candidate pair and keep those whose match probability is at least `threshold`.
+ * `right == NULL` deduplicates `left` (each unordered pair once, `left_row < right_row`).
+ *
+ * The result does not depend on the number of threads or on other calls running at the same
+ * time: the same linker and datasets always give the same matches in the same order.
+ * Ownership: the datasets are only read; on success `*out` receives a new match list that the
+ * caller frees with `caselink_matches_free` (it does not point into the linker or the datasets,
+ * which may be freed first). On failure `*out` is not written.
+ * Errors: the linker is not trained (neither `caselink_linker_train` nor a trained model file)
+ * → `CASELINK_STATUS_BAD_MODEL`; `threshold` NaN or outside [0, 1] →
+ * `CASELINK_STATUS_INVALID_SPEC`; a column the spec names is missing →
+ * `CASELINK_STATUS_UNKNOWN_FIELD`; too many candidate pairs → `CASELINK_STATUS_LIMIT`.
+ * NULL: `linker`, `left` or `out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `right` NULL = dedupe;
+ * `err` may be NULL.
+ * Thread safety: read-only on the linker and the datasets: any number of threads may link with
+ * one `const caselink_linker *` (and the same datasets) at once.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker not being mutated; `left` and `right` are NULL or live
+ * datasets not being mutated; `out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_link(const caselink_linker *linker,
+                                     const caselink_dataset *left,
+                                     const caselink_dataset *right,
+                                     double threshold,
+                                     caselink_matches **out,
+                                     caselink_error **err);
+
+/**
+ * 1 when the linker is trained (by `caselink_linker_train` or loaded from a trained model)
+ * and can link, 0 otherwise. NULL: returns 0.
+ *
+ * Thread safety: read-only; safe while other threads link with the same linker.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker not being mutated.
+ */
+int caselink_linker_is_trained(const caselink_linker *linker);
+
+/**
+ * The spec's `unique_id`: the name of the record-id column. The linker itself links by row
+ * number; pass this name to `caselink_dataset_set_id_column` so that `caselink_dataset_id`
+ * gives record ids for the matched rows.
+ *
+ * Ownership: the string belongs to the linker and is valid until `caselink_linker_free`; do not
+ * free it. NULL: returns NULL.
+ * Thread safety: read-only; safe while other threads link with the same linker.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker.
+ */
+const char *caselink_linker_unique_id(const caselink_linker *linker);
+
+/**
+ * The linker's spec as pretty-printed JSON, with every default filled in; passing it to
+ * `caselink_linker_from_json` gives an equivalent (untrained) linker.
+ *
+ * Ownership: on success `*json_out` receives a new string that the caller frees with
+ * `caselink_string_free`; on failure it is not written.
+ * NULL: `linker` or `json_out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: read-only; safe while other threads link with the same linker.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker not being mutated; `json_out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_to_json(const caselink_linker *linker,
+                                        char **json_out,
+                                        caselink_error **err);
+
+/**
+ * The trained parameters as JSON for people to read: λ (the prior), and per comparison and
+ * level the m and u probabilities and the match weight. An untrained linker gives
+ * `{"trained": false, "comparisons": [...]}`.
+ *
+ * Ownership: on success `*json_out` receives a new string that the caller frees with
+ * `caselink_string_free`; on failure it is not written.
+ * NULL: `linker` or `json_out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+ * Thread safety: read-only; safe while other threads link with the same linker.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker not being mutated; `json_out` and `err` are NULL or writable.
+ */
+caselink_status caselink_linker_parameters_json(const caselink_linker *linker,
+                                                char **json_out,
+                                                caselink_error **err);
+
+/**
+ * Free a linker.
+ *
+ * Ownership: takes ownership of `linker`; it (and the string from `caselink_linker_unique_id`)
+ * is invalid afterwards. Match lists from it stay valid. NULL: no-op.
+ * Thread safety: no other thread may use the linker during or after the call.
+ *
+ * # Safety
+ * `linker` is NULL or a live linker from this library, not freed before.
+ */
+void caselink_linker_free(caselink_linker *linker);
+
+/**
+ * Number of pairs in `matches`. NULL: returns 0.
+ *
+ * Thread safety: read-only; any number of threads may read one match list at once.
+ *
+ * # Safety
+ * `matches` is NULL or a live match list.
+ */
+size_t caselink_matches_len(const caselink_matches *matches);
+
+/**
+ * Copy pair number `index` (0-based, in the linker's deterministic order) into `*out`.
+ *
+ * This function has no `err` parameter: it reports through its status only.
+ * Errors: `index` not less than `caselink_matches_len` → `CASELINK_STATUS_OUT_OF_RANGE`.
+ * On failure `*out` is not written.
+ * NULL: `matches` or `out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`.
+ * Thread safety: read-only; any number of threads may read one match list at once.
+ *
+ * # Safety
+ * `matches` is NULL or a live match list; `out` is NULL or points to writable storage for one
+ * `caselink_match`.
+ */
+caselink_status caselink_matches_get(const caselink_matches *matches,
+                                     size_t index,
+                                     caselink_match *out);
+
+/**
+ * Free a match list returned by `caselink_linker_link`.
+ *
+ * Ownership: takes ownership of `matches`; it is invalid afterwards. NULL: no-op.
+ * Thread safety: no other thread may use the list during or after the call.
+ *
+ * # Safety
+ * `matches` is NULL or a live match list from this library, not freed before.
+ */
+void caselink_matches_free(caselink_matches *matches);
 
 /**
  * Jaro–Winkler similarity of `a` and `b` in [0, 1] (1 = identical; prefix weight 0.1, up to 4

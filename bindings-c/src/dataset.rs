@@ -244,6 +244,72 @@ pub unsafe extern "C" fn caselink_dataset_value(
     })
 }
 
+/// Use `column` as the dataset's record-id column (typically the linker's
+/// `caselink_linker_unique_id`), so that `caselink_dataset_id` gives record ids.
+///
+/// Rows whose id is missing, or repeats an earlier row's id, are removed from the dataset and
+/// moved to the rejected rows (`caselink_dataset_rejected_len`, `caselink_dataset_rejected_message`
+/// with "missing id …" / "duplicate id … (first seen on line N)"), so row numbers after such a
+/// row shift down: call this before linking, and read row numbers only afterwards.
+/// Errors: no such column → `CASELINK_STATUS_UNKNOWN_FIELD` (the dataset is unchanged);
+/// `column` not UTF-8 → `CASELINK_STATUS_INVALID_UTF8`.
+/// NULL: `dataset` or `column` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+/// Thread safety: mutates `dataset`; no other thread may use that dataset during the call.
+///
+/// # Safety
+/// `dataset` is NULL or a live dataset used by no one else now; `column` is NULL or
+/// NUL-terminated; `err` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn caselink_dataset_set_id_column(
+    dataset: *mut caselink_dataset,
+    column: *const c_char,
+    err: *mut *mut caselink_error,
+) -> caselink_status {
+    boundary::call(err, || {
+        // SAFETY: per this function's contract.
+        let d = unsafe { mut_arg(dataset, "dataset")? };
+        // SAFETY: per this function's contract.
+        let column = unsafe { str_arg(column, "column")? };
+        d.inner.set_id_column(column)?;
+        Ok(())
+    })
+}
+
+/// Copy the record id of `row` into `*id_out`: the id column's value when one was set with
+/// `caselink_dataset_set_id_column`, otherwise the 0-based row number in decimal ("0", "1", …).
+///
+/// Ownership: on success `*id_out` receives a new string that the caller frees with
+/// `caselink_string_free`; on failure it is not written.
+/// Errors: `row` not less than `caselink_dataset_len` → `CASELINK_STATUS_OUT_OF_RANGE`.
+/// NULL: `dataset` or `id_out` NULL → `CASELINK_STATUS_NULL_ARGUMENT`; `err` may be NULL.
+/// Thread safety: read-only; any number of threads may read one dataset at once.
+///
+/// # Safety
+/// `dataset` is NULL or a live dataset not being mutated; `id_out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn caselink_dataset_id(
+    dataset: *const caselink_dataset,
+    row: usize,
+    id_out: *mut *mut c_char,
+    err: *mut *mut caselink_error,
+) -> caselink_status {
+    boundary::call(err, || {
+        check_out(id_out, "id_out")?;
+        // SAFETY: per this function's contract.
+        let d = unsafe { ref_arg(dataset, "dataset")? };
+        if row >= d.inner.len() {
+            return Err(Failure::new(
+                caselink_status::CASELINK_STATUS_OUT_OF_RANGE,
+                format!("row {row} is out of range (the dataset has {} rows)", d.inner.len()),
+            ));
+        }
+        let s = boundary::c_string(&d.inner.id(row))?;
+        // SAFETY: checked by `check_out`; nothing can fail after this point.
+        unsafe { write_out(id_out, s) };
+        Ok(())
+    })
+}
+
 /// Free a dataset.
 ///
 /// Ownership: takes ownership of `dataset`; it is invalid afterwards. NULL: no-op.
@@ -355,5 +421,39 @@ mod tests {
             assert_eq!(caselink_dataset_from_csv(missing.as_ptr(), &mut d, null_mut()), CASELINK_STATUS_IO);
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn id_column_rejects_missing_and_duplicate_ids() {
+        let names = [c"id".as_ptr(), c"name".as_ptr()];
+        let mut d: *mut caselink_dataset = null_mut();
+        let mut id: *mut c_char = null_mut();
+        unsafe {
+            assert_eq!(caselink_dataset_new(names.as_ptr(), 2, &mut d, null_mut()), CASELINK_STATUS_OK);
+            for row in [[c"a7".as_ptr(), c"Ann".as_ptr()], [null(), c"Bob".as_ptr()], [c"a7".as_ptr(), c"Cy".as_ptr()]]
+            {
+                assert_eq!(caselink_dataset_push_row(d, row.as_ptr(), 2, null_mut()), CASELINK_STATUS_OK);
+            }
+            assert_eq!(caselink_dataset_id(d, 2, &mut id, null_mut()), CASELINK_STATUS_OK);
+            assert_eq!(CStr::from_ptr(id).to_str().unwrap(), "2", "without an id column the id is the row number");
+            caselink_string_free(id);
+            assert_eq!(caselink_dataset_set_id_column(d, c"dob".as_ptr(), null_mut()), CASELINK_STATUS_UNKNOWN_FIELD);
+            assert_eq!(caselink_dataset_len(d), 3);
+            assert_eq!(caselink_dataset_set_id_column(d, c"id".as_ptr(), null_mut()), CASELINK_STATUS_OK);
+            assert_eq!(caselink_dataset_len(d), 1);
+            assert_eq!(caselink_dataset_rejected_len(d), 2);
+            assert_eq!(caselink_dataset_id(d, 0, &mut id, null_mut()), CASELINK_STATUS_OK);
+            assert_eq!(CStr::from_ptr(id).to_str().unwrap(), "a7");
+            caselink_string_free(id);
+            id = null_mut();
+            assert_eq!(caselink_dataset_id(d, 1, &mut id, null_mut()), CASELINK_STATUS_OUT_OF_RANGE);
+            assert!(id.is_null());
+            assert_eq!(caselink_dataset_id(d, 0, null_mut(), null_mut()), CASELINK_STATUS_NULL_ARGUMENT);
+            assert_eq!(
+                caselink_dataset_set_id_column(null_mut(), c"id".as_ptr(), null_mut()),
+                CASELINK_STATUS_NULL_ARGUMENT
+            );
+            caselink_dataset_free(d);
+        }
     }
 }

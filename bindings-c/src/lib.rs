@@ -16,6 +16,7 @@
 mod boundary;
 pub mod dataset;
 pub mod error;
+pub mod linker;
 pub mod metrics;
 pub mod normalize;
 pub mod string;
@@ -25,3 +26,4 @@ pub mod version;
 
 pub use dataset::caselink_dataset;
 pub use error::{caselink_error, caselink_status};
+pub use linker::{caselink_linker, caselink_match, caselink_matches};

@@ -185,9 +185,28 @@ fn threads_program_passes_shared_and_static() {
     let source = crate_dir().join("tests/c/test_threads.c");
     for link in [Link::Shared, Link::Static] {
         let exe = compile(&source, link, Lang::C11);
-        let stdout = run(&exe, &["200".into()], &["4".into()]);
-        assert!(stdout.contains("8 threads x 200 rounds agree"), "{stdout}");
+        let stdout = run(&exe, &["200".into()], &["2".into()]);
+        assert!(stdout.contains("8 threads x 200 rounds agree (30 matches from one shared linker)"), "{stdout}");
     }
+}
+
+#[test]
+fn linker_program_passes_shared_and_static() {
+    let source = crate_dir().join("tests/c/test_linker.c");
+    for link in [Link::Shared, Link::Static] {
+        let exe = compile(&source, link, Lang::C11);
+        let args = vec![scratch(&format!("linker-{link:?}")).display().to_string()];
+        let stdout = run(&exe, &args, &args);
+        assert!(stdout.contains("test_linker: all checks passed (30 people"), "{stdout}");
+    }
+}
+
+#[test]
+fn linker_program_compiles_and_passes_as_cxx() {
+    let exe = compile(&crate_dir().join("tests/c/test_linker.c"), Link::Shared, Lang::Cxx17);
+    let args = [scratch("linker-cxx").display().to_string()];
+    let out = run_checked(Command::new(&exe).args(args), "test_linker as C++");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
 }
 
 fn c_sources(dir: &Path) -> Vec<PathBuf> {
@@ -207,7 +226,7 @@ fn every_c_test_program_has_a_runner() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["test_api.c", "test_threads.c"]);
+    assert_eq!(names, ["test_api.c", "test_linker.c", "test_threads.c"]);
 }
 
 #[test]
@@ -215,12 +234,33 @@ fn c_examples_run_shared_and_static() {
     let sources = c_sources(&crate_dir().join("../examples/c"));
     assert!(!sources.is_empty());
     for source in sources {
+        let name = source.file_name().unwrap().to_string_lossy().into_owned();
+        // Examples read their inputs from paths relative to the repository root by default;
+        // tests run in bindings-c/, so pass absolute paths.
+        let args: Vec<String> = match name.as_str() {
+            "link_example.c" => ["people_left.csv", "people_right.csv"]
+                .iter()
+                .map(|f| crate_dir().join("../examples/c/data").join(f).display().to_string())
+                .collect(),
+            _ => vec![],
+        };
         for link in [Link::Shared, Link::Static] {
             let exe = compile(&source, link, Lang::C11);
-            let stdout = run(&exe, &[], &[]);
-            if source.ends_with("quickstart.c") {
-                assert!(stdout.contains("jaro_winkler(\"John Smith\", \"Jon Smith\") = 0.9"), "{stdout}");
-                assert!(stdout.contains("reading no-such-file.csv: CASELINK_STATUS_IO"), "{stdout}");
+            let stdout = run(&exe, &args, &args);
+            match name.as_str() {
+                "quickstart.c" => {
+                    assert!(stdout.contains("jaro_winkler(\"John Smith\", \"Jon Smith\") = 0.9"), "{stdout}");
+                    assert!(stdout.contains("reading no-such-file.csv: CASELINK_STATUS_IO"), "{stdout}");
+                }
+                "link_example.c" => {
+                    for pair in ["c01   d17", "c02   d11", "c12   d03"] {
+                        assert!(stdout.contains(pair), "link_example lacks the pair {pair}:\n{stdout}");
+                    }
+                    assert!(stdout.contains("12 matches"), "{stdout}");
+                    // d16 and d18 share only a blocking key with a left record: not the same people.
+                    assert!(!stdout.contains("d16") && !stdout.contains("d18"), "decoys linked:\n{stdout}");
+                }
+                other => panic!("no expectations for examples/c/{other}: add them here"),
             }
         }
     }

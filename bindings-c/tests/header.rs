@@ -70,6 +70,11 @@ fn header_has_the_promised_shape() {
         "CASELINK_STATUS_PANIC = 9",
         "typedef struct caselink_dataset caselink_dataset;",
         "typedef struct caselink_error caselink_error;",
+        "typedef struct caselink_linker caselink_linker;",
+        "typedef struct caselink_matches caselink_matches;",
+        "uint64_t left_row;",
+        "} caselink_match;",
+        "caselink_status caselink_linker_link(const caselink_linker *linker,",
         "#if defined(CASELINK_TEST_PANIC)",
     ] {
         assert!(h.contains(needle), "header lacks {needle:?}");
