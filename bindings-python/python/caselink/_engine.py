@@ -131,7 +131,7 @@ def trace(
         raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
 
     def ds(frame: Any, name: str) -> _caselink.Dataset | None:
-        return None if frame is None else _caselink.Dataset(_frames.to_columns(frame), name=name)
+        return None if frame is None else _frames.to_dataset(_frames.to_columns(frame), name=name)
 
     out = _caselink.trace(
         ds(referrals, "referrals"), ds(dockets, "dockets"), ds(press_releases, "press_releases"), threshold, maps
@@ -154,14 +154,14 @@ def evaluate(predicted: Any, truth: Any, threshold: float = 0.5) -> dict[str, An
     """
     if isinstance(predicted, TraceResult):
         predicted = predicted.clusters
-    pred = _caselink.Dataset(_frames.to_columns(predicted), name="predicted")
-    tru = _caselink.Dataset(_frames.to_columns(truth), name="truth")
+    pred = _frames.to_dataset(_frames.to_columns(predicted), name="predicted")
+    tru = _frames.to_dataset(_frames.to_columns(truth), name="truth")
     report: dict[str, Any] = _caselink.evaluate(pred, tru, threshold)
     return report
 
 
 def _day_number(reference_date: datetime.date | str | int | None) -> int | None:
-    if reference_date is None or isinstance(reference_date, int) and not isinstance(reference_date, bool):
+    if reference_date is None or (isinstance(reference_date, int) and not isinstance(reference_date, bool)):
         return reference_date
     if isinstance(reference_date, str):
         reference_date = datetime.date.fromisoformat(reference_date)
@@ -169,17 +169,21 @@ def _day_number(reference_date: datetime.date | str | int | None) -> int | None:
         reference_date = reference_date.date()
     if isinstance(reference_date, datetime.date):
         return (reference_date - datetime.date(1970, 1, 1)).days
-    raise TypeError(f"reference_date must be a datetime.date, an ISO date string or a day number, not {reference_date!r}")
+    raise TypeError(
+        f"reference_date must be a datetime.date, an ISO date string or a day number, not {reference_date!r}"
+    )
 
 
 _Date = datetime.date | str | int | None
 
 
 @overload
-def extract(text: str, reference_date: _Date = None) -> list[dict[str, Any]]: ...
+def extract(text: str, reference_date: _Date = None) -> list[dict[str, Any]]: ...  # type: ignore[overload-overlap]
 @overload
 def extract(text: Sequence[str], reference_date: _Date = None) -> list[list[dict[str, Any]]]: ...
-def extract(text: str | Sequence[str], reference_date: _Date = None) -> list[dict[str, Any]] | list[list[dict[str, Any]]]:
+def extract(
+    text: str | Sequence[str], reference_date: _Date = None
+) -> list[dict[str, Any]] | list[list[dict[str, Any]]]:
     """One record per defendant found in a press release or court document (text or HTML).
 
     Each record is a dict: doc_type, doc_date, district, district_confidence, defendant_name,

@@ -171,9 +171,9 @@ def _column_name(name: object) -> str:
     return name
 
 
-def to_dataset(columns: Mapping[str, ColumnData], name: str = "data") -> Dataset:
+def to_dataset(columns: Mapping[str, ColumnData], name: str = "data", id_column: str | None = None) -> Dataset:
     """Build the engine's :class:`Dataset` from :func:`to_columns` output."""
-    return Dataset(dict(columns), name=name)
+    return Dataset(dict(columns), name=name, id_column=id_column)
 
 
 def from_columns(columns: Mapping[str, list[str | None]], kind: Flavour) -> Any:

@@ -18,6 +18,7 @@ differently; ``name=`` sets the comparison's output name (default: the left colu
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,14 +43,14 @@ def _column(columns: Columns, key: str = "column") -> Spec:
 
 def _descending(values: Sequence[float], what: str) -> list[float]:
     out = [float(v) for v in values]
-    if not out or any(not 0.0 < v < 1.0 for v in out) or any(a <= b for a, b in zip(out, out[1:], strict=False)):
+    if not out or any(not 0.0 < v < 1.0 for v in out) or any(a <= b for a, b in itertools.pairwise(out)):
         raise ValueError(f"{what} must be in (0, 1) and strictly decreasing, got {list(values)!r}")
     return out
 
 
 def _ascending(values: Sequence[float], what: str) -> list[float]:
     out = [float(v) for v in values]
-    if any(v <= 0 for v in out) or any(a >= b for a, b in zip(out, out[1:], strict=False)):
+    if any(v <= 0 for v in out) or any(a >= b for a, b in itertools.pairwise(out)):
         raise ValueError(f"{what} must be positive and strictly increasing, got {list(values)!r}")
     return out
 
@@ -143,9 +144,7 @@ def reference(columns: Columns, *, court: Columns | None = None, **options: Any)
     return {**out, **options}
 
 
-def numeric(
-    columns: Columns, tolerances: Sequence[float] = (1.0,), *, relative: bool = False, **options: Any
-) -> Spec:
+def numeric(columns: Columns, tolerances: Sequence[float] = (1.0,), *, relative: bool = False, **options: Any) -> Spec:
     """Numbers: exact / within each tolerance (ascending) / else; ``relative`` divides by the larger.
 
     >>> numeric("age", tolerances=[1, 3])["tolerances"]

@@ -149,7 +149,7 @@ class Linker:
     # ---- training and linking ---------------------------------------------------------------
 
     def _dataset(self, frame: Any, name: str) -> _caselink.Dataset:
-        ds = _caselink.Dataset(_frames.to_columns(frame), name=name, id_column=self.unique_id)
+        ds = _frames.to_dataset(_frames.to_columns(frame), name=name, id_column=self.unique_id)
         if ds.rejected:
             warnings.warn(
                 f"{len(ds.rejected)} row(s) of {name} left out (missing or repeated id): {ds.rejected[0]}",
@@ -199,16 +199,16 @@ class Linker:
         cols["left_id"] = _frames.take(left, uid, lrows, kind)
         if sources is not None:
             cols["right_source"] = np.full(len(lrows), sources[1], dtype=object)
-        cols["right_id"] = _frames.take(left if right is None else right, uid, rrows, _frames.flavour(left if right is None else right))
+        cols["right_id"] = _frames.take(
+            left if right is None else right, uid, rrows, _frames.flavour(left if right is None else right)
+        )
         cols["match_weight"] = p["match_weight"]
         cols["match_probability"] = p["match_probability"]
         for j, name in enumerate(p["comparison_names"]):
             cols[f"level_{name}"] = np.ascontiguousarray(p["levels"][:, j])
         return _frames.from_arrays(cols, kind), kind
 
-    def link(
-        self, left: Any, right: Any, threshold: float = 0.5, sources: tuple[str, str] | None = None
-    ) -> Any:
+    def link(self, left: Any, right: Any, threshold: float = 0.5, sources: tuple[str, str] | None = None) -> Any:
         """Score the candidate pairs between ``left`` and ``right`` and keep those with
         ``match_probability >= threshold``.
 
@@ -267,9 +267,7 @@ class Linker:
             return _frames.from_arrays(out, kind)
         if records is not None:
             extra = _list(_frames.to_columns(records)[uid])
-        keys, labels = _caselink.cluster_pairs(
-            cols["left_id"], cols["right_id"], prob.tolist(), threshold, extra
-        )
+        keys, labels = _caselink.cluster_pairs(cols["left_id"], cols["right_id"], prob.tolist(), threshold, extra)
         return _frames.from_arrays({uid: keys, "cluster_id": labels.astype(np.int64)}, kind)
 
     def explain(self, pair: Any, left: Any, right: Any = None) -> dict[str, Any]:
