@@ -5,8 +5,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
+use numpy::{IntoPyArray, PyArray1};
+
 use crate::errors::IntoPyResult;
-use crate::texts::{self, Texts};
+use crate::texts::{self, StringColumn, Texts};
 
 /// A table of optional strings held by the Rust engine.
 #[pyclass(name = "Dataset", module = "caselink._caselink", frozen)]
@@ -18,9 +20,11 @@ pub(crate) struct PyDataset {
 #[pymethods]
 impl PyDataset {
     /// Build from `{column: list[str | None] | tuple | StringColumn}`; all columns the same length.
+    /// With `id_column`, that column is the record id: rows with a missing or repeated id are
+    /// moved to `rejected` (see `rows` for where the kept rows came from).
     #[new]
-    #[pyo3(signature = (columns, name = "data"))]
-    fn new(py: Python<'_>, columns: &Bound<'_, PyDict>, name: &str) -> PyResult<Self> {
+    #[pyo3(signature = (columns, name = "data", id_column = None))]
+    fn new(py: Python<'_>, columns: &Bound<'_, PyDict>, name: &str, id_column: Option<&str>) -> PyResult<Self> {
         let mut d = caselink::Dataset::new(name, &[]).py_err(py)?;
         for (key, values) in columns.iter() {
             let key = key
@@ -40,6 +44,9 @@ impl PyDataset {
                 }
             };
             d.add_column(column).py_err(py)?;
+        }
+        if let Some(id) = id_column {
+            d.set_id_column(id).py_err(py)?;
         }
         Ok(PyDataset { inner: d })
     }
@@ -71,6 +78,35 @@ impl PyDataset {
 
     fn __len__(&self) -> usize {
         self.inner.len()
+    }
+
+    /// The id column's name, if one is set.
+    #[getter]
+    fn id_column(&self) -> Option<&str> {
+        self.inner.id_column()
+    }
+
+    /// For each row of a table built in memory, the 0-based input row it came from (rows move
+    /// up when earlier rows are rejected).
+    fn rows<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u64>> {
+        (0..self.inner.len()).map(|r| self.inner.line(r).saturating_sub(1)).collect::<Vec<_>>().into_pyarray(py)
+    }
+
+    /// The row whose id is `id` (needs an id column), or None.
+    fn find_row(&self, id: &str) -> Option<usize> {
+        let col = self.inner.id_column()?;
+        let c = self.inner.column(col).ok()?;
+        c.iter().position(|v| v == Some(id))
+    }
+
+    /// The columns as `{name: StringColumn}` (each readable as Arrow buffers).
+    fn string_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for name in self.inner.column_names() {
+            let c = self.inner.column(name).py_err(py)?.clone();
+            out.set_item(name, StringColumn { inner: c })?;
+        }
+        Ok(out)
     }
 
     /// One column as a list of `str | None` (ColumnNotFoundError when missing).

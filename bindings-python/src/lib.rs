@@ -7,7 +7,9 @@
 use pyo3::prelude::*;
 
 mod data;
+mod engine;
 mod errors;
+mod linker;
 mod metrics;
 mod normalize;
 mod texts;
@@ -21,5 +23,7 @@ fn _caselink(m: &Bound<'_, PyModule>) -> PyResult<()> {
     normalize::register(m)?;
     m.add_class::<texts::StringColumn>()?;
     m.add_class::<data::PyDataset>()?;
+    m.add_class::<linker::PyLinker>()?;
+    engine::register(m)?;
     Ok(())
 }

@@ -60,6 +60,48 @@ impl StringColumn {
     fn to_list(&self) -> Vec<Option<&str>> {
         self.inner.iter().collect()
     }
+
+    /// The values as Arrow `large_string` buffers `(data, offsets, validity, length)`: UTF-8
+    /// bytes, little-endian int64 offsets, and the LSB-first null bitmap (None without nulls).
+    /// `pyarrow.Array.from_buffers` builds an array from them without a Python object per value.
+    fn arrow_buffers<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (Bound<'py, PyBytes>, Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>, usize) {
+        let (data, offsets, validity) = arrow_buffers(&self.inner);
+        (PyBytes::new(py, &data), PyBytes::new(py, &offsets), validity.map(|v| PyBytes::new(py, &v)), self.inner.len())
+    }
+}
+
+/// A column as Arrow `large_string` buffers: data, int64 offsets, validity bitmap (None without nulls).
+pub(crate) fn arrow_buffers(c: &Column) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+    let n = c.len();
+    let mut data: Vec<u8> = Vec::new();
+    let mut offsets: Vec<u8> = Vec::with_capacity((n + 1) * 8);
+    offsets.extend_from_slice(&0i64.to_le_bytes());
+    let mut validity = vec![0u8; n.div_ceil(8)];
+    let mut nulls = 0usize;
+    for (i, v) in c.iter().enumerate() {
+        match v {
+            Some(s) => {
+                data.extend_from_slice(s.as_bytes());
+                validity[i / 8] |= 1 << (i % 8);
+            }
+            None => nulls += 1,
+        }
+        // A column's bytes are far below i64::MAX; the conversion cannot fail in practice.
+        offsets.extend_from_slice(&i64::try_from(data.len()).unwrap_or(i64::MAX).to_le_bytes());
+    }
+    (data, offsets, (nulls > 0).then_some(validity))
+}
+
+/// A column named `name` from optional strings.
+pub(crate) fn column_of<'a>(name: &str, values: impl IntoIterator<Item = Option<&'a str>>) -> Column {
+    let mut c = Column::new(name);
+    for v in values {
+        c.push(v);
+    }
+    c
 }
 
 /// Strings taken from a Python argument, owned or shared with a [`StringColumn`].

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +69,20 @@ def name_pairs(n: int, seed: int = 0) -> tuple[list[str], list[str]]:
 @pytest.fixture(scope="session")
 def pairs() -> tuple[list[str], list[str]]:
     return name_pairs(3000, seed=7)
+
+
+def _repo() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def cli() -> str:
+    """The `caselink` command built from this tree (debug build; cargo makes it if needed)."""
+    env = os.environ.get("CASELINK_BIN")
+    if env:
+        return env
+    subprocess.run(
+        ["cargo", "build", "--quiet", "-p", "caselink", "--bin", "caselink"], cwd=_repo(), check=True, timeout=600
+    )
+    target = Path(os.environ.get("CARGO_TARGET_DIR", _repo() / "target"))
+    return str(target / "debug" / "caselink")

@@ -18,6 +18,8 @@ MODULES = [
     "caselink.block",
     "caselink.linker",
     "caselink._frames",
+    "caselink.synth",
+    "caselink._engine",
 ]
 
 

@@ -9,7 +9,7 @@ the same flavour, and none of them is imported until you pass one in.
 0.973
 """
 
-from caselink import block, compare, metrics, normalize
+from caselink import block, compare, metrics, normalize, synth
 from caselink._caselink import (
     CaselinkError,
     CaselinkIOError,
@@ -20,6 +20,7 @@ from caselink._caselink import (
     SpecError,
     __version__,
 )
+from caselink._engine import TraceResult, evaluate, extract, trace
 from caselink.linker import Linker
 
 __all__ = [
@@ -31,9 +32,14 @@ __all__ = [
     "Linker",
     "ModelError",
     "SpecError",
+    "TraceResult",
     "__version__",
     "block",
     "compare",
+    "evaluate",
+    "extract",
     "metrics",
     "normalize",
+    "synth",
+    "trace",
 ]

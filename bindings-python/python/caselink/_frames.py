@@ -22,6 +22,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias
 
+import numpy as np
+
 from caselink._caselink import Dataset, StringColumn
 
 # Spelled as a union of single literals: stubtest reads a multi-value Literal alias as a union
@@ -33,8 +35,11 @@ __all__ = [
     "Flavour",
     "as_strings",
     "dataset_to_frame",
+    "default_flavour",
     "flavour",
+    "from_arrays",
     "from_columns",
+    "take",
     "to_columns",
     "to_dataset",
 ]
@@ -140,7 +145,24 @@ def to_columns(frame: Any) -> dict[str, ColumnData]:
         return {name: _arrow_column(frame.column(name), name, True) for name in frame.column_names}
     if kind == "polars":
         return {name: _arrow_column(frame.get_column(name).to_arrow(), name, True) for name in frame.columns}
-    return {_column_name(name): as_strings(frame[name], str(name), stringify=True) for name in frame.columns}  # type: ignore[misc]
+    return {_column_name(name): _pandas_column(frame[name], str(name)) for name in frame.columns}  # type: ignore[misc]
+
+
+def _pandas_column(series: Any, arg: str) -> list[Any] | tuple[Any, ...] | StringColumn:
+    """A pandas column, through Arrow when it holds strings (one C++ pass, no Python loop)."""
+    if series.dtype == object:
+        try:
+            import pyarrow as pa
+
+            arr = pa.array(series, from_pandas=True)
+        except ImportError:
+            pass
+        except (TypeError, ValueError, ArithmeticError):
+            pass  # mixed objects: pyarrow refuses them; fall back to str() per value below
+        else:
+            if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) or pa.types.is_null(arr.type):
+                return _arrow_column(arr, arg, True)
+    return as_strings(series, arg, stringify=True)
 
 
 def _column_name(name: object) -> str:
@@ -149,9 +171,9 @@ def _column_name(name: object) -> str:
     return name
 
 
-def to_dataset(columns: Mapping[str, ColumnData], name: str = "data") -> Dataset:
+def to_dataset(columns: Mapping[str, ColumnData], name: str = "data", id_column: str | None = None) -> Dataset:
     """Build the engine's :class:`Dataset` from :func:`to_columns` output."""
-    return Dataset(dict(columns), name=name)
+    return Dataset(dict(columns), name=name, id_column=id_column)
 
 
 def from_columns(columns: Mapping[str, list[str | None]], kind: Flavour) -> Any:
@@ -175,4 +197,98 @@ def from_columns(columns: Mapping[str, list[str | None]], kind: Flavour) -> Any:
 
 def dataset_to_frame(dataset: Dataset, kind: Flavour) -> Any:
     """A :class:`Dataset` back as a table of flavour ``kind``."""
-    return from_columns(dataset.to_dict(), kind)
+    if kind == "dict":
+        return dataset.to_dict()
+    return from_arrays(dataset.string_columns(), kind)
+
+
+def default_flavour() -> Flavour:
+    """The flavour of tables made from nothing (synthetic data, parameters): pandas when it can
+    be imported, else a dict of lists."""
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return "dict"
+    return "pandas"
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _arrow_strings(col: StringColumn) -> Any:
+    import pyarrow as pa
+
+    data, offsets, validity, n = col.arrow_buffers()
+    buffers = [None if validity is None else pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.large_string(), n, buffers)
+
+
+def from_arrays(columns: Mapping[str, Any], kind: Flavour) -> Any:
+    """Build a table of flavour ``kind`` from ``{column: StringColumn | numpy array | native}``.
+
+    String columns cross as Arrow buffers (no Python object per value for pyarrow and polars);
+    numpy arrays are used as they are. A "native" column (e.g. ids taken from the caller's own
+    frame with :func:`take`) is already in the flavour's own column type.
+    """
+    if kind == "dict":
+        return {
+            k: v.to_list() if isinstance(v, StringColumn) else v.tolist() if isinstance(v, np.ndarray) else list(v)
+            for k, v in columns.items()
+        }
+    arrow = _has_pyarrow()
+    if kind == "arrow" or (kind == "polars" and arrow):
+        import pyarrow as pa
+
+        names = list(columns)
+        arrays = [_arrow_strings(v) if isinstance(v, StringColumn) else v for v in columns.values()]
+        if kind == "arrow":
+            arrays = [pa.array(a) if isinstance(a, np.ndarray) else a for a in arrays]
+            return pa.table(dict(zip(names, arrays, strict=True)))
+        import polars as pl
+
+        return pl.DataFrame(
+            [
+                pl.from_arrow(a).alias(n)  # type: ignore[union-attr]
+                if isinstance(a, (pa.Array, pa.ChunkedArray))
+                else a.alias(n)
+                if isinstance(a, pl.Series)
+                else pl.Series(n, a)
+                for n, a in zip(names, arrays, strict=True)
+            ]
+        )
+    if kind == "polars":
+        import polars as pl
+
+        return pl.DataFrame(
+            [pl.Series(k, v.to_list() if isinstance(v, StringColumn) else v) for k, v in columns.items()]
+        )
+    if kind == "pandas":
+        import pandas as pd
+
+        def conv(v: Any) -> Any:
+            if isinstance(v, StringColumn):
+                if arrow:
+                    return _arrow_strings(v).to_numpy(zero_copy_only=False)
+                return pd.Series(v.to_list(), dtype=object)
+            return v
+
+        return pd.DataFrame({k: conv(v) for k, v in columns.items()})
+    raise ValueError(f"unknown frame flavour {kind!r}")
+
+
+def take(frame: Any, column: str, rows: Any, kind: Flavour) -> Any:
+    """Values of ``frame[column]`` at positions ``rows`` (a numpy integer array), keeping the
+    frame's own column type (int ids stay ints)."""
+    if kind == "dict":
+        values = frame[column]
+        return [values[i] for i in rows.tolist()]
+    if kind == "pandas":
+        return frame[column].to_numpy()[rows]
+    if kind == "polars":
+        return frame.get_column(column).gather(rows)
+    return frame.column(column).take(rows)

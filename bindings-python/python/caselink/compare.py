@@ -2,48 +2,66 @@
 
 The spec is data (DESIGN §5): these helpers only save typing and catch argument mistakes early;
 the engine validates the whole spec when a :class:`caselink.Linker` is compiled. The ``"type"``
-of each dict is the builder's name.
+of each dict is the builder's name, and the keys are those of the engine's JSON spec.
+
+The first argument names the column. Pass ``(left, right)`` when the two tables call it
+differently; ``name=`` sets the comparison's output name (default: the left column).
 
 >>> from caselink import compare
 >>> compare.exact("state")
-{'type': 'exact', 'columns': ['state']}
->>> compare.string("surname", metric="jaro_winkler", thresholds=[0.95, 0.88])["thresholds"]
-[0.95, 0.88]
+{'type': 'exact', 'column': 'state'}
+>>> compare.string(("surname", "last_name"), metric="jaro_winkler", thresholds=[0.95, 0.88])["right_column"]
+'last_name'
+>>> compare.name("defendant_name", tf=True)
+{'type': 'name', 'column': 'defendant_name', 'tf': True}
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from caselink.metrics import SCORERS
-
-__all__ = ["date", "district", "exact", "name", "numeric", "reference", "string"]
+__all__ = ["METRICS", "date", "district", "exact", "name", "numeric", "reference", "string"]
 
 Spec = dict[str, Any]
+Columns = str | tuple[str, str] | Sequence[str]
+
+#: The string metrics a ``string`` comparison can use.
+METRICS = ("jaro_winkler", "jaro", "levenshtein", "osa", "qgram", "token_sort", "token_set")
 
 
-def _columns(columns: str | Sequence[str]) -> list[str]:
+def _column(columns: Columns, key: str = "column") -> Spec:
     cols = [columns] if isinstance(columns, str) else list(columns)
-    if not cols or not all(isinstance(c, str) and c for c in cols):
-        raise ValueError(f"columns must be one or more non-empty column names, got {columns!r}")
-    return cols
-
-
-def _thresholds(values: Sequence[float]) -> list[float]:
-    out = [float(v) for v in values]
-    if any(not 0.0 <= v <= 1.0 for v in out) or out != sorted(out, reverse=True):
-        raise ValueError(f"thresholds must be in [0, 1] and decreasing, got {list(values)!r}")
+    if not 1 <= len(cols) <= 2 or not all(isinstance(c, str) and c for c in cols):
+        raise ValueError(f"give a column name or a (left, right) pair of column names, got {columns!r}")
+    out: Spec = {key: cols[0]}
+    if len(cols) == 2 and cols[1] != cols[0]:
+        out[f"right_{key}"] = cols[1]
     return out
 
 
-def exact(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Exact equality of the (prepared) values."""
-    return {"type": "exact", "columns": _columns(columns), **options}
+def _descending(values: Sequence[float], what: str) -> list[float]:
+    out = [float(v) for v in values]
+    if not out or any(not 0.0 < v < 1.0 for v in out) or any(a <= b for a, b in itertools.pairwise(out)):
+        raise ValueError(f"{what} must be in (0, 1) and strictly decreasing, got {list(values)!r}")
+    return out
+
+
+def _ascending(values: Sequence[float], what: str) -> list[float]:
+    out = [float(v) for v in values]
+    if any(v <= 0 for v in out) or any(a >= b for a, b in itertools.pairwise(out)):
+        raise ValueError(f"{what} must be positive and strictly increasing, got {list(values)!r}")
+    return out
+
+
+def exact(columns: Columns, *, tf: bool = False, **options: Any) -> Spec:
+    """Exact equality of the folded values; ``tf=True`` weights rare values more."""
+    return {"type": "exact", **_column(columns), **({"tf": True} if tf else {}), **options}
 
 
 def string(
-    columns: str | Sequence[str],
+    columns: Columns,
     metric: str = "jaro_winkler",
     thresholds: Sequence[float] = (0.92, 0.8),
     **options: Any,
@@ -53,37 +71,86 @@ def string(
     >>> string("city", thresholds=[0.9])["metric"]
     'jaro_winkler'
     """
-    if metric not in SCORERS:
-        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(SCORERS)}")
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
     return {
         "type": "string",
-        "columns": _columns(columns),
+        **_column(columns),
         "metric": metric,
-        "thresholds": _thresholds(thresholds),
+        "thresholds": _descending(thresholds, "thresholds"),
         **options,
     }
 
 
-def name(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Person names: exact / nickname / initial / Jaro-Winkler levels / swapped order."""
-    return {"type": "name", "columns": _columns(columns), **options}
+def name(columns: Columns | None = None, *, tf: bool = False, **options: Any) -> Spec:
+    """Person names: exact / nickname / initial / Jaro-Winkler levels / swapped order.
+
+    Give a full-name column, or ``given=`` and ``surname=`` columns (and optionally ``aliases=``).
+
+    >>> name(given="first", surname="last")
+    {'type': 'name', 'given': 'first', 'surname': 'last'}
+    """
+    out: Spec = {"type": "name"}
+    if columns is not None:
+        out.update(_column(columns))
+    elif not any(k in options for k in ("given", "surname")):
+        raise ValueError("name() needs a full-name column or given=/surname= columns")
+    if tf:
+        out["tf"] = True
+    return {**out, **options}
 
 
-def date(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Dates: exact / day-month swap / within N days / within M months, or a directional window."""
-    return {"type": "date", "columns": _columns(columns), **options}
+def date(
+    columns: Columns,
+    *,
+    within_days: Sequence[int] | None = None,
+    within_months: Sequence[int] | None = None,
+    window: tuple[int, int] | None = None,
+    day_first: bool = False,
+    **options: Any,
+) -> Spec:
+    """Dates: exact / day-month swap / within N days / within M months, or a directional
+    ``window=(a, b)``: the right date minus the left, in days, must lie in ``[a, b]``.
+
+    >>> date(("received_date", "filed_date"), window=(0, 1100))["window"]
+    [0, 1100]
+    """
+    out: Spec = {"type": "date", **_column(columns)}
+    if within_days is not None:
+        out["within_days"] = [int(v) for v in _ascending(within_days, "within_days")]
+    if within_months is not None:
+        out["within_months"] = [int(v) for v in _ascending(within_months, "within_months")]
+    if window is not None:
+        a, b = window
+        if a > b:
+            raise ValueError(f"window must be (low, high) with low <= high, got {window!r}")
+        out["window"] = [int(a), int(b)]
+    if day_first:
+        out["day_first"] = True
+    return {**out, **options}
 
 
-def district(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Federal districts in any spelling: same district / same state / else."""
-    return {"type": "district", "columns": _columns(columns), **options}
+def district(columns: Columns, **options: Any) -> Spec:
+    """Federal districts in any spelling (or a state): same district / same state / else."""
+    return {"type": "district", **_column(columns), **options}
 
 
-def reference(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Report or docket numbers: exact / one transposition or substitution / else."""
-    return {"type": "reference", "columns": _columns(columns), **options}
+def reference(columns: Columns, *, court: Columns | None = None, **options: Any) -> Spec:
+    """Report or docket numbers: exact / one transposition or substitution / else. With
+    ``court=``, docket numbers only agree when their courts do."""
+    out: Spec = {"type": "reference", **_column(columns)}
+    if court is not None:
+        out.update(_column(court, "court_column"))
+    return {**out, **options}
 
 
-def numeric(columns: str | Sequence[str], **options: Any) -> Spec:
-    """Numbers with absolute or relative tolerance levels (e.g. age within 1 or 3)."""
-    return {"type": "numeric", "columns": _columns(columns), **options}
+def numeric(columns: Columns, tolerances: Sequence[float] = (1.0,), *, relative: bool = False, **options: Any) -> Spec:
+    """Numbers: exact / within each tolerance (ascending) / else; ``relative`` divides by the larger.
+
+    >>> numeric("age", tolerances=[1, 3])["tolerances"]
+    [1.0, 3.0]
+    """
+    out: Spec = {"type": "numeric", **_column(columns), "tolerances": _ascending(tolerances, "tolerances")}
+    if relative:
+        out["relative"] = True
+    return {**out, **options}
