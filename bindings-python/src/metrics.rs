@@ -86,15 +86,12 @@ impl Scorer {
     }
 }
 
-// LEAD: switch to `caselink::metrics::levenshtein::distance` / `osa::distance` once the fast
-// kernels (issue 3) export them; strsim is the reference they are tested against, so the
-// results do not change.
 fn levenshtein_distance(a: &str, b: &str) -> usize {
-    strsim::levenshtein(a, b)
+    caselink::metrics::levenshtein::distance(a, b)
 }
 
 fn osa_distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+    caselink::metrics::osa::distance(a, b)
 }
 
 /// Rows per parallel task: big enough to amortise scheduling, small enough to balance.
