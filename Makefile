@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 PHASE = @echo "== $@" >&2; start=$$(date +%s);
-DONE = ; echo "== $@ took $$(( $$(date +%s) - start ))s" | tee -a target/phase-times.txt >&2
+DONE = ; rc=$$?; echo "== $@ took $$(( $$(date +%s) - start ))s (exit $$rc)" | tee -a target/phase-times.txt >&2; exit $$rc
 
 .PHONY: test fmt-check clippy rust-test bench-smoke demo header c-example c-test python-venv python-build python-lint python-test
 

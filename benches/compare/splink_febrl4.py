@@ -49,9 +49,7 @@ def main() -> None:
         retain_intermediate_calculation_columns=False,
     )
     linker = Linker([db_api.register(a), db_api.register(b)], settings, log_level=None)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("date_of_birth", "soc_sec_id")], recall=0.8
-    )
+    linker.training.estimate_probability_two_random_records_match([block_on("date_of_birth", "soc_sec_id")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("given_name"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))

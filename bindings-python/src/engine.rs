@@ -49,23 +49,20 @@ impl PyTrace {
         json_to_py(py, &v)
     }
 
-    /// Links kept by the three linkages: left_source, left_id, right_source, right_id,
-    /// match_weight, match_probability.
+    /// Links accepted into cases (as in pairs.csv): left_source, left_id, right_source,
+    /// right_id, match_weight, match_probability.
     fn pairs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let n: usize = self.result.linkages.iter().map(|l| l.predictions.len()).sum();
+        let links = &self.result.links;
         let mut cols: [Column; 4] = ["left_source", "left_id", "right_source", "right_id"].map(Column::new);
-        let (mut w, mut p) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for lk in &self.result.linkages {
+        let (mut w, mut p) = (Vec::with_capacity(links.len()), Vec::with_capacity(links.len()));
+        for lk in links {
             let (Some(ld), Some(rd)) = (self.input.get(lk.left), self.input.get(lk.right)) else { continue };
-            let pr = &lk.predictions;
-            for i in 0..pr.len() {
-                cols[0].push(Some(lk.left.name()));
-                cols[1].push(Some(&ld.id(pr.left[i] as usize)));
-                cols[2].push(Some(lk.right.name()));
-                cols[3].push(Some(&rd.id(pr.right[i] as usize)));
-            }
-            w.extend_from_slice(&pr.match_weight);
-            p.extend_from_slice(&pr.match_probability);
+            cols[0].push(Some(lk.left.name()));
+            cols[1].push(Some(&ld.id(lk.left_row as usize)));
+            cols[2].push(Some(lk.right.name()));
+            cols[3].push(Some(&rd.id(lk.right_row as usize)));
+            w.push(lk.match_weight);
+            p.push(lk.match_probability);
         }
         let out = PyDict::new(py);
         for c in cols {

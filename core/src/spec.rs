@@ -418,6 +418,22 @@ pub enum KeySpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// The parsed given name, folded to its nickname group's formal name (`bill` → `william`).
+    Given {
+        /// Column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
+    /// First letter of the parsed surname (survives most typos later in the surname).
+    SurnameInitial {
+        /// Column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
     /// Year of a date.
     Year {
         /// Column.
@@ -465,6 +481,8 @@ impl KeySpec {
             | KeySpec::Surname { column, right_column }
             | KeySpec::SurnameSoundex { column, right_column }
             | KeySpec::GivenInitial { column, right_column }
+            | KeySpec::Given { column, right_column }
+            | KeySpec::SurnameInitial { column, right_column }
             | KeySpec::Year { column, right_column }
             | KeySpec::District { column, right_column }
             | KeySpec::Reference { column, right_column } => (column, right_column),
@@ -481,6 +499,8 @@ impl KeySpec {
             KeySpec::Surname { .. } => "surname",
             KeySpec::SurnameSoundex { .. } => "surname_soundex",
             KeySpec::GivenInitial { .. } => "given_initial",
+            KeySpec::Given { .. } => "given",
+            KeySpec::SurnameInitial { .. } => "surname_initial",
             KeySpec::Year { .. } => "year",
             KeySpec::District { .. } => "district",
             KeySpec::Reference { .. } => "reference",

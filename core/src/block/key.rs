@@ -100,6 +100,15 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
             .and_then(|g| g.chars().next())
             .map(|c| vec![c.to_string()])
             .unwrap_or_default(),
+        KeySpec::Given { .. } => person()
+            .and_then(|p| p.given)
+            .filter(|g| g.chars().count() > 1)
+            .map(|g| vec![crate::normalize::nickname::canonical(&g).to_owned()])
+            .unwrap_or_default(),
+        KeySpec::SurnameInitial { .. } => person()
+            .and_then(|p| p.surname.first().and_then(|s| s.chars().next()))
+            .map(|c| vec![c.to_string()])
+            .unwrap_or_default(),
         KeySpec::Year { .. } => parse_date(raw, &DateOptions::default())
             .map(|d| vec![civil_from_days(d.days).0.to_string()])
             .unwrap_or_default(),
