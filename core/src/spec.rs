@@ -177,6 +177,10 @@ pub enum ComparisonSpec {
         /// Directional window `[a, b]`: right − left in days must lie in it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         window: Option<[i32; 2]>,
+        /// With `window`: extra levels inside it for |right − left| ≤ each step (days,
+        /// strictly ascending), so a release four days after a filing beats one four years after.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        window_steps: Vec<u32>,
         /// Read ambiguous numeric dates day first.
         #[serde(default)]
         day_first: bool,
@@ -426,6 +430,15 @@ pub enum KeySpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// The parsed given name and surname, sorted: the same key whichever order they were
+    /// written in (`Wallace Joshua` and `WALLACE, JOSHUA`).
+    NamePair {
+        /// Column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
     /// First letter of the parsed surname (survives most typos later in the surname).
     SurnameInitial {
         /// Column.
@@ -482,6 +495,7 @@ impl KeySpec {
             | KeySpec::SurnameSoundex { column, right_column }
             | KeySpec::GivenInitial { column, right_column }
             | KeySpec::Given { column, right_column }
+            | KeySpec::NamePair { column, right_column }
             | KeySpec::SurnameInitial { column, right_column }
             | KeySpec::Year { column, right_column }
             | KeySpec::District { column, right_column }
@@ -500,6 +514,7 @@ impl KeySpec {
             KeySpec::SurnameSoundex { .. } => "surname_soundex",
             KeySpec::GivenInitial { .. } => "given_initial",
             KeySpec::Given { .. } => "given",
+            KeySpec::NamePair { .. } => "name_pair",
             KeySpec::SurnameInitial { .. } => "surname_initial",
             KeySpec::Year { .. } => "year",
             KeySpec::District { .. } => "district",
@@ -597,8 +612,12 @@ impl LinkageSpec {
                     }
                     check_similarities(jw_thresholds, &p("jw_thresholds"))?;
                 }
-                ComparisonSpec::Date { within_days, within_months, window, .. } => {
+                ComparisonSpec::Date { within_days, within_months, window, window_steps, .. } => {
                     check_ascending(within_days, &p("within_days"))?;
+                    check_ascending(window_steps, &p("window_steps"))?;
+                    if window.is_none() && !window_steps.is_empty() {
+                        return Err(Error::invalid_spec(p("window_steps"), "needs a window"));
+                    }
                     check_ascending(within_months, &p("within_months"))?;
                     if let Some([a, b]) = window {
                         if a > b {

@@ -105,6 +105,14 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
             .filter(|g| g.chars().count() > 1)
             .map(|g| vec![crate::normalize::nickname::canonical(&g).to_owned()])
             .unwrap_or_default(),
+        KeySpec::NamePair { .. } => person()
+            .and_then(|p| {
+                let g = p.given.filter(|g| g.chars().count() > 1)?;
+                let s = p.surname.last()?.clone();
+                Some(if g <= s { format!("{g} {s}") } else { format!("{s} {g}") })
+            })
+            .map(|k| vec![k])
+            .unwrap_or_default(),
         KeySpec::SurnameInitial { .. } => person()
             .and_then(|p| p.surname.first().and_then(|s| s.chars().next()))
             .map(|c| vec![c.to_string()])

@@ -1,6 +1,6 @@
 //! Date comparison on prepared dates: exact / day–month swapped / within N days (tightest
 //! first) / within M months / else; or, with a directional `window = [a, b]`, in window
-//! (right − left in `[a, b]` days) / else.
+//! (right − left in `[a, b]` days, graded by `window_steps` on |right − left|) / else.
 
 use super::{ELSE, Level, NULL};
 use crate::normalize::date::{ParsedDate, Precision, civil_from_days, days_from_civil};
@@ -14,13 +14,17 @@ pub struct DateConfig {
     pub within_months: Vec<u32>,
     /// Directional window on right − left, in days.
     pub window: Option<[i32; 2]>,
+    /// Inside the window, extra levels for |right − left| ≤ each step (ascending).
+    pub window_steps: Vec<u32>,
 }
 
 impl DateConfig {
     /// Labels of the levels above else.
     pub fn labels(&self) -> Vec<String> {
         if let Some([a, b]) = self.window {
-            return vec![format!("in window [{a}, {b}] days")];
+            let mut v = vec![format!("in window [{a}, {b}] days")];
+            v.extend(self.window_steps.iter().rev().map(|d| format!("in window, within {d} days")));
+            return v;
         }
         let mut v: Vec<String> = self.within_months.iter().rev().map(|m| format!("within {m} months")).collect();
         v.extend(self.within_days.iter().rev().map(|d| format!("within {d} days")));
@@ -65,7 +69,7 @@ impl PreparedDate {
 /// use caselink::compare::date::{compare, DateConfig, PreparedDate};
 /// use caselink::normalize::date::{ParsedDate, Precision, days_from_civil};
 /// let d = |y, m, dd| Some(PreparedDate::new(ParsedDate { days: days_from_civil(y, m, dd), precision: Precision::Day, ambiguous: false }));
-/// let c = DateConfig { within_days: vec![1, 30], within_months: vec![], window: None };
+/// let c = DateConfig { within_days: vec![1, 30], within_months: vec![], window: None, window_steps: vec![] };
 /// assert_eq!(compare(d(2020, 1, 5), d(2020, 1, 5), &c), 5);
 /// assert_eq!(compare(d(2020, 1, 5), d(2020, 5, 1), &c), 4);
 /// assert_eq!(compare(d(2020, 1, 5), d(2020, 1, 6), &c), 3);
@@ -77,7 +81,13 @@ pub fn compare(a: Option<PreparedDate>, b: Option<PreparedDate>, c: &DateConfig)
     let (Some(a), Some(b)) = (a, b) else { return NULL };
     if let Some([lo, hi]) = c.window {
         let diff = i64::from(b.days) - i64::from(a.days);
-        return if diff >= i64::from(lo) && diff <= i64::from(hi) { 2 } else { ELSE };
+        if diff < i64::from(lo) || diff > i64::from(hi) {
+            return ELSE;
+        }
+        let steps = c.window_steps.len();
+        // Tightest step = highest level; in window but past every step = 2.
+        let passed = c.window_steps.iter().take_while(|s| diff.unsigned_abs() > u64::from(**s)).count();
+        return (2 + steps - passed) as Level;
     }
     let nm = c.within_months.len();
     let nd = c.within_days.len();
@@ -139,7 +149,7 @@ mod tests {
 
     #[test]
     fn levels_with_months() {
-        let c = DateConfig { within_days: vec![1, 30], within_months: vec![12], window: None };
+        let c = DateConfig { within_days: vec![1, 30], within_months: vec![12], window: None, window_steps: vec![] };
         let labels = c.labels();
         let label = |l: Level| labels[l as usize - 2].clone();
         assert_eq!(label(compare(day(2020, 2, 3), day(2020, 2, 3), &c)), "exact");
@@ -162,14 +172,15 @@ mod tests {
 
     #[test]
     fn coarse_precision_agrees_weakly() {
-        let c = DateConfig { within_days: vec![1, 30], within_months: vec![], window: None };
+        let c = DateConfig { within_days: vec![1, 30], within_months: vec![], window: None, window_steps: vec![] };
         assert_eq!(compare(month(2020, 2), day(2020, 2, 17), &c), 2);
         assert_eq!(compare(month(2020, 2), day(2020, 3, 1), &c), ELSE);
     }
 
     #[test]
     fn window_is_directional() {
-        let c = DateConfig { within_days: vec![], within_months: vec![], window: Some([0, 1095]) };
+        let c =
+            DateConfig { within_days: vec![], within_months: vec![], window: Some([0, 1095]), window_steps: vec![] };
         assert_eq!(compare(day(2019, 1, 1), day(2020, 6, 1), &c), 2);
         assert_eq!(compare(day(2020, 6, 1), day(2019, 1, 1), &c), ELSE, "right before left is out of window");
         assert_eq!(compare(day(2010, 6, 1), day(2019, 1, 1), &c), ELSE);

@@ -71,11 +71,14 @@ impl Comparator {
             ComparisonSpec::Name { jw_thresholds, .. } => {
                 Comparator::Name(name::NameConfig { jw_thresholds: jw_thresholds.clone() })
             }
-            ComparisonSpec::Date { within_days, within_months, window, .. } => Comparator::Date(date::DateConfig {
-                within_days: within_days.clone(),
-                within_months: within_months.clone(),
-                window: *window,
-            }),
+            ComparisonSpec::Date { within_days, within_months, window, window_steps, .. } => {
+                Comparator::Date(date::DateConfig {
+                    within_days: within_days.clone(),
+                    within_months: within_months.clone(),
+                    window: *window,
+                    window_steps: window_steps.clone(),
+                })
+            }
             ComparisonSpec::District { .. } => Comparator::District,
             ComparisonSpec::Reference { .. } => Comparator::Reference,
             ComparisonSpec::Numeric { tolerances, relative, .. } => {

@@ -25,7 +25,8 @@
 //!   (`Jose Garcia Lopez`) form a double surname.
 //! - Order swaps (no comma): when the first token is a known surname that is not a known given
 //!   name and the second is a known given name that is not a known surname (`Smith John`,
-//!   `SMITH JOHN MICHAEL`), the surname-first reading is taken and `order_ambiguous` is set. When
+//!   `SMITH JOHN MICHAEL`, where any third token is also a given name or an initial), the
+//!   surname-first reading is taken and `order_ambiguous` is set. When
 //!   the first token could be a surname and the second a given name but neither reading wins
 //!   (`Thomas James`), prose order is kept and `order_ambiguous` is set. `SMITH J` (a long token
 //!   then initials only) is read surname-first without the flag.
@@ -1147,7 +1148,12 @@ fn assign_prose(mut tokens: Vec<String>, out: &mut ParsedName) {
     let t0 = tokens[0].as_str();
     let t1 = tokens[1].as_str();
     let initials_after = !single(t0) && tokens[1..].iter().all(|t| single(t));
-    let strong_swap = is_common_surname(t0) && !is_common_given(t0) && is_common_given(t1) && !is_common_surname(t1);
+    // With three or more tokens the rest must read as given + middle names (`SMITH JOHN MICHAEL`);
+    // `Grant Michael Tran` ends in a surname, so it stays in prose order.
+    let last = tokens[n - 1].as_str();
+    let rest_is_given = n == 2 || is_common_given(last) || single(last);
+    let strong_swap =
+        is_common_surname(t0) && !is_common_given(t0) && is_common_given(t1) && !is_common_surname(t1) && rest_is_given;
     if initials_after || strong_swap {
         out.order_ambiguous = strong_swap;
         let surname = tokens.remove(0);
