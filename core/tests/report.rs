@@ -146,3 +146,42 @@ fn link_report_has_model_sections_only_and_escapes() {
     assert!(q.contains("<td>people.csv</td><td>dob</td><td>date</td><td>7</td><td>1</td>"), "{q}");
     assert!(q.contains("<td>people.csv</td><td>name</td><td>name</td><td>7</td><td>1</td>"));
 }
+
+#[test]
+fn cli_writes_reports_for_demo_and_link() {
+    let dir = std::env::temp_dir().join(format!("caselink-report-cli-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let exe = env!("CARGO_BIN_EXE_caselink");
+    let out = std::process::Command::new(exe)
+        .args(["--quiet", "demo", "--cases", "120", "--seed", "3", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "--quiet: {}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<section id=\"funnel\"") && html.contains("<section id=\"linkage-referral-docket\""));
+
+    let spec = dir.join("spec.json");
+    std::fs::write(&spec, r#"{"unique_id":"report_id","comparisons":[{"type":"name","column":"suspect_name"},{"type":"exact","column":"state"}]}"#).unwrap();
+    let report = dir.join("link.html");
+    let out = std::process::Command::new(exe)
+        .arg("link")
+        .arg("--spec")
+        .arg(&spec)
+        .arg(dir.join("input/referrals.csv"))
+        .arg("--out")
+        .arg(dir.join("pairs.csv"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    let pairs = Dataset::from_csv_path(dir.join("pairs.csv"), &Default::default()).unwrap();
+    // The report scores pairs below the threshold too, but counts the written ones as links.
+    assert_eq!(stat(&html, "links"), pairs.len().to_string());
+    assert!(html.contains("-review\">Review queue</h3>"));
+    assert!(html.contains("class=\"review\""), "review queue has pairs");
+    std::fs::remove_dir_all(&dir).ok();
+}

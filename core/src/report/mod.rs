@@ -421,6 +421,10 @@ fn linkage_section(
     let thr_w = weight_of(options.threshold);
     let above = p.match_probability.iter().filter(|&&x| x >= options.threshold).count() as u64;
     let lambda = linker.parameters().map(|x| x.lambda);
+    let floor_note = match p.match_probability.iter().copied().reduce(f64::min) {
+        Some(m) => format!("lowest p kept: {m:.2e}"),
+        None => "none kept".into(),
+    };
     s.push_str("<div class=\"stats\">");
     s.push_str(&stat(
         &format!("{id}-candidates"),
@@ -434,7 +438,7 @@ fn linkage_section(
         "pairs scored and kept",
         &thousands(p.len() as u64),
         &p.len().to_string(),
-        "every candidate above the report floor",
+        &floor_note,
     ));
     s.push_str(&stat(
         &format!("{id}-above"),
