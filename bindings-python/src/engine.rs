@@ -37,8 +37,8 @@ fn opt_f64(values: impl IntoIterator<Item = Option<f64>>) -> Vec<f64> {
 #[pyclass(name = "TraceOutput", module = "caselink._caselink", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyTrace {
-    input: TraceInput,
-    result: TraceResult,
+    pub(crate) input: TraceInput,
+    pub(crate) result: TraceResult,
 }
 
 #[pymethods]

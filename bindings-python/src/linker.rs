@@ -26,7 +26,7 @@ pub(crate) struct PyLinker {
 }
 
 impl PyLinker {
-    fn read(&self) -> RwLockReadGuard<'_, Linker> {
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Linker> {
         // A panic while holding the lock cannot leave the linker half-written (training swaps a
         // finished copy in), so a poisoned lock still guards a consistent value.
         self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner)

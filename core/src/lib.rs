@@ -39,6 +39,7 @@ pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod prepare;
+pub mod report;
 pub mod score;
 pub mod spec;
 pub mod synth;

@@ -30,6 +30,7 @@ __all__ = [
     "jaro",
     "jaro_winkler",
     "levenshtein",
+    "link_report_html",
     "normalize_date",
     "normalize_describe",
     "normalized_levenshtein",
@@ -41,6 +42,7 @@ __all__ = [
     "token_set",
     "token_sort",
     "trace",
+    "trace_report_html",
 ]
 
 __version__: str
@@ -156,6 +158,8 @@ def trace(
     threshold: float = 0.5,
     maps: Sequence[tuple[str, str, str]] = ...,
 ) -> TraceOutput: ...
+def trace_report_html(output: TraceOutput, threshold: float = 0.5, max_rows: int = 5000) -> str: ...
+def link_report_html(linker: Linker, left: Dataset, right: Dataset | None = None, threshold: float = 0.5) -> str: ...
 def synth_cases(n: int, seed: int = 0) -> dict[str, Dataset]: ...
 def synth_persons(n: int, seed: int = 0) -> dict[str, Dataset]: ...
 def evaluate(predicted: Dataset, truth: Dataset, threshold: float = 0.5) -> dict[str, Any]: ...

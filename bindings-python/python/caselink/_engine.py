@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime
+import html as _html
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any, overload
@@ -96,6 +97,22 @@ class TraceResult:
         """Write pairs.csv, clusters.csv, outcomes.csv, agencies.csv and rejected.csv (the files
         of ``caselink trace``) into ``directory``, creating it if needed."""
         self._out.write(os.fspath(directory))
+
+    def report(self, path: str | os.PathLike[str], threshold: float = 0.5) -> None:
+        """Write the self-contained HTML report (headline numbers, outcome funnel, timing and
+        sentence charts, the case table, each linkage's model and review queue, data quality) to
+        ``path``; it opens offline in any browser. ``threshold`` is marked on the weight charts."""
+        html = _caselink.trace_report_html(self._out, threshold)
+        with open(os.fspath(path), "w", encoding="utf-8") as f:
+            f.write(html)
+
+    def _repr_html_(self) -> str:
+        # An iframe keeps the report's styles and script away from the notebook's own.
+        page = _caselink.trace_report_html(self._out, 0.5, 1000)
+        return (
+            f'<iframe srcdoc="{_html.escape(page, quote=True)}" '
+            'style="width:100%;height:720px;border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
+        )
 
     def __repr__(self) -> str:
         s = self.summary

@@ -291,6 +291,32 @@ class Linker:
         out: dict[str, Any] = self._core.explain(lds, lrow, rds, rrow)
         return out
 
+    def report(
+        self,
+        pairs: Any,
+        path: str | os.PathLike[str],
+        left: Any,
+        right: Any = None,
+        threshold: float | None = None,
+    ) -> None:
+        """Write the self-contained HTML report of this linkage to ``path``: m and u per level,
+        blocking statistics, the match-weight histogram and a review queue of the pairs nearest
+        the threshold, each with its waterfall, and data quality.
+
+        ``pairs`` is the output of :meth:`link` or :meth:`dedupe`; ``left`` / ``right`` are the
+        tables it came from (``right=None`` for a dedupe), which the report needs to score the
+        pairs below the threshold and to explain pairs. ``threshold`` defaults to the lowest
+        ``match_probability`` in ``pairs`` (0.5 when it is empty).
+        """
+        if threshold is None:
+            prob = [float(v) for v in _list(_frames.to_columns(pairs)["match_probability"]) if v is not None]
+            threshold = min(prob) if prob else 0.5
+        lds = self._dataset(left, "left")
+        rds = None if right is None else self._dataset(right, "right")
+        html = _caselink.link_report_html(self._core, lds, rds, threshold)
+        with open(os.fspath(path), "w", encoding="utf-8") as f:
+            f.write(html)
+
     # ---- Python protocol --------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:

@@ -9,8 +9,53 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "caselink", version, about = "Record linkage for referrals, dockets and press releases")]
 struct Cli {
+    /// No progress display and no informational messages on stderr.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print each step and its time on stderr.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How much the command says on stderr: spinners for long steps when stderr is a terminal.
+#[derive(Debug, Clone, Copy)]
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    tty: bool,
+}
+
+impl Ui {
+    /// Run one long step under a spinner (terminal only); `--verbose` logs its time.
+    fn step<T>(&self, what: &str, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let bar = (self.tty && !self.quiet).then(|| {
+            let pb = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]") {
+                pb.set_style(style);
+            }
+            pb.set_message(what.to_owned());
+            pb.enable_steady_tick(std::time::Duration::from_millis(120));
+            pb
+        });
+        let out = f();
+        if let Some(pb) = bar {
+            pb.finish_and_clear();
+        }
+        if self.verbose {
+            eprintln!("{what}: {:.2}s", started.elapsed().as_secs_f64());
+        }
+        out
+    }
+
+    /// An informational line on stderr (silent with `--quiet`).
+    fn info(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +132,9 @@ enum Command {
         /// Use this trained model instead of training by EM (its spec is used; --spec may be omitted).
         #[arg(long)]
         model: Option<std::path::PathBuf>,
+        /// Write an HTML report of the model, blocking, weights and review queue here.
+        #[arg(long, value_name = "FILE")]
+        report: Option<std::path::PathBuf>,
     },
     /// Trace CyberTipline referrals to dockets and press releases; writes pairs, clusters,
     /// outcomes, agencies and rejected rows into DIR.
@@ -109,6 +157,9 @@ enum Command {
         /// Column remapping, e.g. dockets.defendant_name=NAME (repeatable).
         #[arg(long = "map", value_name = "SOURCE.COLUMN=NAME")]
         maps: Vec<String>,
+        /// Write an HTML report (outcomes, models, review queues, data quality) here.
+        #[arg(long, value_name = "FILE")]
+        report: Option<std::path::PathBuf>,
     },
     /// Generate a small synthetic world, trace it and report accuracy.
     Demo {
@@ -121,12 +172,16 @@ enum Command {
         /// Seed of the synthetic world.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Do not write OUT/report.html.
+        #[arg(long)]
+        no_report: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let ui = Ui { quiet: cli.quiet, verbose: cli.verbose, tty: std::io::IsTerminal::is_terminal(&std::io::stderr()) };
+    match run(cli, ui) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
@@ -135,34 +190,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> caselink::Result<ExitCode> {
+fn run(cli: Cli, ui: Ui) -> caselink::Result<ExitCode> {
     match cli.command {
         Command::Normalize { kind, values } => normalize(&kind, values),
         Command::Eval { pairs, clusters, truth, threshold } => {
             eval(pairs.as_deref(), clusters.as_deref(), &truth, threshold)
         }
         Command::Synth { cases, persons, seed, out } => {
-            let summary = caselink::synth::generate_to(cases, persons, seed, &out)?;
-            eprintln!("{summary}");
+            let summary = ui.step("generating", || caselink::synth::generate_to(cases, persons, seed, &out))?;
+            ui.info(summary);
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { files, out, format } => extract(&files, &out, &format),
-        Command::Link { spec, left, right, out, threshold, model_out, model } => link(LinkArgs {
-            spec: spec.as_deref(),
-            left: &left,
-            right: right.as_deref(),
-            out: &out,
-            threshold,
-            model_out: model_out.as_deref(),
-            model: model.as_deref(),
-        }),
-        Command::Trace { referrals, dockets, press, out, threshold, maps } => {
+        Command::Link { spec, left, right, out, threshold, model_out, model, report } => link(
+            ui,
+            LinkArgs {
+                spec: spec.as_deref(),
+                left: &left,
+                right: right.as_deref(),
+                out: &out,
+                threshold,
+                model_out: model_out.as_deref(),
+                model: model.as_deref(),
+                report: report.as_deref(),
+            },
+        ),
+        Command::Trace { referrals, dockets, press, out, threshold, maps, report } => {
             let maps = maps.iter().map(|m| m.parse()).collect::<caselink::Result<Vec<_>>>()?;
-            let input = trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)?;
-            run_trace(&input, threshold, &out)?;
+            let input = ui.step("reading inputs", || {
+                trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)
+            })?;
+            run_trace(ui, &input, threshold, &out, report.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { out, cases, seed } => demo(out, cases, seed),
+        Command::Demo { out, cases, seed, no_report } => demo(ui, out, cases, seed, no_report),
     }
 }
 
@@ -262,9 +323,10 @@ struct LinkArgs<'a> {
     threshold: f64,
     model_out: Option<&'a std::path::Path>,
     model: Option<&'a std::path::Path>,
+    report: Option<&'a std::path::Path>,
 }
 
-fn link(a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
+fn link(ui: Ui, a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
     use caselink::linker::Linker;
     use caselink::spec::LinkageSpec;
     let started = std::time::Instant::now();
@@ -282,43 +344,93 @@ fn link(a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
         (None, None) => unreachable!("clap requires --spec or --model"),
     };
     let options = caselink::data::CsvOptions::default().with_id(&linker.spec().unique_id);
-    let left = caselink::Dataset::from_csv_path(a.left, &options)?;
-    let right = a.right.map(|r| caselink::Dataset::from_csv_path(r, &options)).transpose()?;
+    let (left, right) = ui.step("reading inputs", || -> caselink::Result<_> {
+        let left = caselink::Dataset::from_csv_path(a.left, &options)?;
+        let right = a.right.map(|r| caselink::Dataset::from_csv_path(r, &options)).transpose()?;
+        Ok((left, right))
+    })?;
     for r in left.rejected.iter().chain(right.iter().flat_map(|d| d.rejected.iter())) {
-        eprintln!("rejected {r}");
+        ui.info(format_args!("rejected {r}"));
     }
     if a.model.is_none() {
-        let report = linker.train(&left, right.as_ref())?;
-        eprintln!("trained by EM: {} training passes", report.passes.len());
+        let report = ui.step("training by EM", || linker.train(&left, right.as_ref()))?;
+        ui.info(format_args!("trained by EM: {} training passes", report.passes.len()));
     }
     if let Some(m) = a.model_out {
         linker.save(m)?;
     }
-    let pred = linker.predict(&left, right.as_ref(), a.threshold)?;
+    // The report's weight histogram and review queue need the pairs below the threshold too.
+    let floor = if a.report.is_some() { a.threshold.min(REPORT_FLOOR) } else { a.threshold };
+    let scored = ui.step("scoring candidate pairs", || linker.predict(&left, right.as_ref(), floor))?;
+    let pred = at_least(&scored, a.threshold);
+    let right_ds = right.as_ref().unwrap_or(&left);
     let f = std::fs::File::create(a.out).map_err(|e| caselink::Error::io("create", a.out, e))?;
-    pred.write_csv(&left, right.as_ref().unwrap_or(&left), std::io::BufWriter::new(f))?;
+    ui.step("writing pairs", || pred.write_csv(&left, right_ds, std::io::BufWriter::new(f)))?;
+    if let Some(path) = a.report {
+        let options = caselink::report::ReportOptions { threshold: a.threshold, ..Default::default() };
+        let html = ui.step("writing the report", || {
+            caselink::report::link_html_with(&linker, &scored, &left, right_ds, &options)
+        });
+        caselink::report::write(path, &html)?;
+        ui.info(format_args!("report written to {}", path.display()));
+    }
     let read = left.len() + left.rejected.len() + right.as_ref().map_or(0, |r| r.len() + r.rejected.len());
     let rejected = left.rejected.len() + right.as_ref().map_or(0, |r| r.rejected.len());
-    eprintln!(
+    ui.info(format_args!(
         "{read} records read ({rejected} rejected); {} candidate pairs compared; {} pairs at p >= {} written to {} in {:.2}s",
         pred.pairs_compared,
         pred.len(),
         a.threshold,
         a.out.display(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_trace(input: &trace::TraceInput, threshold: f64, out: &std::path::Path) -> caselink::Result<trace::TraceResult> {
-    let result = trace::trace(input, &trace::TraceOptions { threshold })?;
-    result.write(input, out)?;
+/// Pairs below this probability are left out of a `link` report (as the trace does).
+const REPORT_FLOOR: f64 = 1e-4;
+
+/// The pairs of `p` at or above `threshold`.
+fn at_least(p: &caselink::linker::Predictions, threshold: f64) -> caselink::linker::Predictions {
+    let keep: Vec<usize> = (0..p.len()).filter(|&i| p.match_probability[i] >= threshold).collect();
+    let k = p.comparison_names.len();
+    caselink::linker::Predictions {
+        left: keep.iter().map(|&i| p.left[i]).collect(),
+        right: keep.iter().map(|&i| p.right[i]).collect(),
+        match_weight: keep.iter().map(|&i| p.match_weight[i]).collect(),
+        match_probability: keep.iter().map(|&i| p.match_probability[i]).collect(),
+        levels: keep.iter().flat_map(|&i| p.levels[i * k..(i + 1) * k].iter().copied()).collect(),
+        ..p.clone()
+    }
+}
+
+fn run_trace(
+    ui: Ui,
+    input: &trace::TraceInput,
+    threshold: f64,
+    out: &std::path::Path,
+    report: Option<&std::path::Path>,
+) -> caselink::Result<trace::TraceResult> {
+    let result = ui.step("linking and clustering", || trace::trace(input, &trace::TraceOptions { threshold }))?;
+    ui.step("writing outputs", || result.write(input, out))?;
     println!("{}", result.summary);
     println!("wrote pairs.csv, clusters.csv, outcomes.csv, agencies.csv, rejected.csv to {}", out.display());
+    if let Some(path) = report {
+        let options = caselink::report::ReportOptions { threshold, ..Default::default() };
+        let html = ui.step("writing the report", || caselink::report::trace_html_with(&result, input, &options));
+        caselink::report::write(path, &html)?;
+        println!("wrote the report to {}", path.display());
+    }
     Ok(result)
 }
 
-fn demo(out: Option<std::path::PathBuf>, cases: usize, seed: u64) -> caselink::Result<ExitCode> {
+fn demo(
+    ui: Ui,
+    out: Option<std::path::PathBuf>,
+    cases: usize,
+    seed: u64,
+    no_report: bool,
+) -> caselink::Result<ExitCode> {
     let out = match out {
         Some(o) => o,
         None => (1..)
@@ -328,11 +440,12 @@ fn demo(out: Option<std::path::PathBuf>, cases: usize, seed: u64) -> caselink::R
     };
     println!("caselink demo: a synthetic world of {cases} cases (seed {seed}), traced from referrals to sentences\n");
     let started = std::time::Instant::now();
-    let world = caselink::synth::cases(cases, seed);
+    let world = ui.step("generating the synthetic world", || caselink::synth::cases(cases, seed));
     world.write(&out.join("input"))?;
     let truth = caselink::eval::Truth::from_dataset(&world.truth)?;
     let input = trace::TraceInput::new(Some(world.referrals), Some(world.dockets), Some(world.press_releases), &[])?;
-    let result = run_trace(&input, 0.5, &out)?;
+    let report = (!no_report).then(|| out.join("report.html"));
+    let result = run_trace(ui, &input, 0.5, &out, report.as_deref())?;
     println!("\nfirst cases with a public record:");
     result.print_outcomes(8, std::io::stdout()).map_err(|e| caselink::Error::io("write", "<stdout>", e))?;
     let mut labelled = Vec::new();
