@@ -51,7 +51,7 @@ c-test: | target
 VENV := target/venv
 PY := $(VENV)/bin/python
 PY_DIRS := bindings-python/python bindings-python/tests benches/compare examples/python
-PY_DEPS := maturin pytest numpy "pandas<3" polars pyarrow mypy ruff rapidfuzz
+PY_DEPS := maturin pytest numpy "pandas<3" polars pyarrow mypy ruff rapidfuzz pyspark
 
 python-venv: | target
 	$(PHASE) test -x $(PY) || python3 -m venv $(VENV); \
