@@ -12,6 +12,7 @@ mod errors;
 mod linker;
 mod metrics;
 mod normalize;
+mod spark;
 mod texts;
 
 /// The extension module.
@@ -25,5 +26,6 @@ fn _caselink(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<data::PyDataset>()?;
     m.add_class::<linker::PyLinker>()?;
     engine::register(m)?;
+    spark::register(m)?;
     Ok(())
 }

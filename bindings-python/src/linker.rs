@@ -22,11 +22,11 @@ use crate::normalize::json_to_py;
 #[pyclass(name = "Linker", module = "caselink._caselink", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyLinker {
-    inner: RwLock<Linker>,
+    pub(crate) inner: RwLock<Linker>,
 }
 
 impl PyLinker {
-    fn read(&self) -> RwLockReadGuard<'_, Linker> {
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Linker> {
         // A panic while holding the lock cannot leave the linker half-written (training swaps a
         // finished copy in), so a poisoned lock still guards a consistent value.
         self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner)

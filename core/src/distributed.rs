@@ -56,6 +56,31 @@ pub fn rules(linker: &Linker, training: bool) -> &[BlockingRule] {
     if training && !spec.training_blocking.is_empty() { &spec.training_blocking } else { &spec.blocking }
 }
 
+/// The columns a distributed run reads on `side`: the id, every comparison's and every blocking
+/// (and training blocking) rule's, each once, in spec order.
+pub fn columns(linker: &Linker, side: Side) -> Vec<String> {
+    let spec = &linker.spec;
+    let mut out = vec![spec.unique_id.clone()];
+    let mut add = |c: String| {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    };
+    for c in &spec.comparisons {
+        for (l, r) in c.column_pairs() {
+            add(if side == Side::Left { l } else { r });
+        }
+    }
+    for rule in spec.blocking.iter().chain(&spec.training_blocking) {
+        if let BlockingRule::Key { keys } = rule {
+            for k in keys {
+                add(if side == Side::Left { k.column() } else { k.right_column() }.to_owned());
+            }
+        }
+    }
+    out
+}
+
 /// Every blocking key of every row of `data`, for each key rule of the spec (see [`rules`]).
 /// Non-key rules, and a spec without rules, are refused: they have no keys to join on.
 ///
@@ -293,7 +318,8 @@ pub fn tf_counts(
 pub struct TrainCounts {
     /// Patterns of the random pairs u is estimated from.
     pub random: Patterns,
-    /// Term-frequency counts per comparison over both tables (`None` where `tf` is off).
+    /// Term-frequency counts per comparison over both tables (`None` where `tf` is off or no
+    /// value was seen).
     pub tf: Vec<Option<HashMap<String, u32>>>,
     /// Patterns of each training rule's own candidate pairs, in rule order (see [`rules`]).
     pub rule_patterns: Vec<Patterns>,
@@ -411,7 +437,7 @@ pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<Tr
         .comparisons
         .iter()
         .zip(&counts.tf)
-        .map(|(s, c)| if Linker::tf_enabled(s) { c.clone().map(TfTable::from_counts) } else { None })
+        .map(|(s, c)| Linker::tf_enabled(s).then(|| TfTable::from_counts(c.clone().unwrap_or_default())))
         .collect();
     linker.params = Some(Parameters {
         lambda,
