@@ -142,9 +142,7 @@ def _keys(data: DataFrame, model: Any, names: list[str], right: bool, training: 
     return data.mapInArrow(fn, "rule int, key long, id string")
 
 
-def _candidates(
-    keys_l: DataFrame, keys_r: DataFrame | None, linker: Linker, per_rule: bool
-) -> DataFrame:
+def _candidates(keys_l: DataFrame, keys_r: DataFrame | None, linker: Linker, per_rule: bool) -> DataFrame:
     """Distinct candidate pairs ``(left_id, right_id)`` (with ``rule`` when ``per_rule``): pairs
     sharing a key under a rule, keys whose block is larger than ``max_block_size`` on either side
     left out, as the single-machine blocker does. Refuses (LimitError) when the blocks hold more
@@ -164,7 +162,8 @@ def _candidates(
             .where((F.col("nl") <= cap) & (F.col("nr") <= cap))
             .withColumn("pairs", F.col("nl") * F.col("nr"))
         )
-    total = blocks.agg(F.sum("pairs")).first()[0] or 0
+    row = blocks.agg(F.sum("pairs")).first()
+    total = (row[0] if row is not None else 0) or 0
     if total > max_pairs:
         raise _caselink.LimitError(
             f"candidate pairs would be {int(total)}, over the limit of {max_pairs}: make a rule stricter "
@@ -197,6 +196,15 @@ class _Job:
     def __init__(self, linker: Linker, left: DataFrame, right: DataFrame | None, right_id: str | None) -> None:
         self.linker = linker
         self.dedupe = right is None
+        spec = linker.spec
+        for what in ("blocking", "training_blocking"):
+            for i, rule in enumerate(spec.get(what) or []):
+                if rule.get("type") != "key":
+                    raise _caselink.SpecError(
+                        f"invalid spec at {what}[{i}]: only key rules run distributed, not a {rule.get('type')} rule"
+                    )
+        if not spec["blocking"]:
+            raise _caselink.SpecError("invalid spec at blocking: a distributed run needs at least one key rule")
         self.lnames = list(_caselink.spark_columns(linker._core, False))
         rid = right_id or self.lnames[0]
         rcols = list(_caselink.spark_columns(linker._core, True))[1:]
@@ -215,8 +223,11 @@ class _Job:
     def aligned(self, pairs: DataFrame) -> DataFrame:
         return _with_rows(pairs, self.left, self.right, self.lnames, self.right_names)
 
-    def datasets(self, t: pa.Table) -> tuple[_caselink.Dataset, _caselink.Dataset]:
-        return _dataset(t, self.lnames, "l__"), _dataset(t, self.right_names, "r__")
+
+def _pair_datasets(t: pa.Table, lnames: list[str], rnames: list[str]) -> tuple[_caselink.Dataset, _caselink.Dataset]:
+    """The left and right records of a batch of aligned pairs (executor side: plain values only,
+    so that the closure does not capture a DataFrame)."""
+    return _dataset(t, lnames, "l__"), _dataset(t, rnames, "r__")
 
 
 def link(
@@ -249,13 +260,13 @@ def link(
     kl, kr = job.keys(training=False)
     pairs = _candidates(kl, kr, linker, per_rule=False)
     names = linker.comparison_names
-    model, dedupe = job.model, job.dedupe
+    model, dedupe, lnames, rnames = job.model, job.dedupe, job.lnames, job.right_names
 
     def score(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         lk = _linker(model.value)
         for b in batches:
             t = pa.Table.from_batches([b])
-            lds, rds = job.datasets(t)
+            lds, rds = _pair_datasets(t, lnames, rnames)
             out = _caselink.spark_score_aligned(lk._core, lds, rds, dedupe, threshold)
             rows = pa.array(out["row"])
             arrays = [
@@ -266,7 +277,8 @@ def link(
             ]
             arrays += [pa.array(out["levels"][:, j].astype("int32")) for j in range(len(names))]
             yield pa.RecordBatch.from_arrays(
-                arrays, names=["left_id", "right_id", "match_weight", "match_probability"] + [f"level_{n}" for n in names]
+                arrays,
+                names=["left_id", "right_id", "match_weight", "match_probability"] + [f"level_{n}" for n in names],
             )
 
     schema = "left_id string, right_id string, match_weight double, match_probability double"
@@ -282,7 +294,7 @@ def _pattern_counts(job: _Job, pairs: DataFrame) -> dict[int, tuple[list[bytes],
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    model, dedupe = job.model, job.dedupe
+    model, dedupe, lnames, rnames = job.model, job.dedupe, job.lnames, job.right_names
 
     def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         lk = _linker(model.value)
@@ -291,7 +303,7 @@ def _pattern_counts(job: _Job, pairs: DataFrame) -> dict[int, tuple[list[bytes],
             rules = t.column("rule")
             for r in pc.unique(rules).to_pylist():
                 part = t.filter(pc.equal(rules, r))
-                lds, rds = job.datasets(part)
+                lds, rds = _pair_datasets(part, lnames, rnames)
                 pats, counts = _caselink.spark_pattern_counts(lk._core, lds, rds, dedupe)
                 yield pa.RecordBatch.from_arrays(
                     [pa.array([r] * len(pats), pa.int32()), pa.array(pats, pa.binary()), pa.array(counts, pa.int64())],
@@ -533,8 +545,10 @@ def _competing(cands: DataFrame, child: str, weight: str, order: list[Any]) -> D
         .withColumn("probability", F.col("_e") / F.col("_denom"))
     )
     best = Window.partitionBy(child).orderBy(F.col("probability").desc(), *order)
-    return scored.withColumn("_rank", F.row_number().over(best)).where(F.col("_rank") == 1).drop(
-        "_max", "_e", "_denom", "_rank"
+    return (
+        scored.withColumn("_rank", F.row_number().over(best))
+        .where(F.col("_rank") == 1)
+        .drop("_max", "_e", "_denom", "_rank")
     )
 
 
@@ -765,7 +779,7 @@ def _build_outcomes(t: pa.Table) -> pa.RecordBatch:
     import pyarrow.compute as pc
 
     cases = t.column("case_id").combine_chunks()
-    enc = pc.dictionary_encode(cases).combine_chunks()  # type: ignore[no-untyped-call]
+    enc = pc.dictionary_encode(cases)
     case_index = enc.indices.to_numpy(zero_copy_only=False).astype(np.uint32)
     n_cases = len(enc.dictionary)
     own = t.column("own").to_numpy(zero_copy_only=False).astype(float)
