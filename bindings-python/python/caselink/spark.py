@@ -31,7 +31,6 @@ from caselink import _caselink, _frames
 from caselink.linker import Linker
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from pyspark.sql import DataFrame
 
 __all__ = ["cluster", "link", "trace", "train"]
@@ -105,7 +104,7 @@ def _F() -> Any:
     return functions
 
 
-def _dataset(table: pa.Table, names: list[str], prefix: str = "") -> _caselink.Dataset:
+def _dataset(table: Any, names: list[str], prefix: str = "") -> _caselink.Dataset:
     import pyarrow as pa
 
     cols = {n: table.column(prefix + n) for n in names}
@@ -129,7 +128,7 @@ def _keys(data: DataFrame, model: Any, names: list[str], right: bool, training: 
     """``(rule, key, id)`` for every blocking key of every row, computed by the engine."""
     import pyarrow as pa
 
-    def fn(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def fn(batches: Iterator[Any]) -> Iterator[Any]:
         lk = _linker(model.value)
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -224,7 +223,7 @@ class _Job:
         return _with_rows(pairs, self.left, self.right, self.lnames, self.right_names)
 
 
-def _pair_datasets(t: pa.Table, lnames: list[str], rnames: list[str]) -> tuple[_caselink.Dataset, _caselink.Dataset]:
+def _pair_datasets(t: Any, lnames: list[str], rnames: list[str]) -> tuple[_caselink.Dataset, _caselink.Dataset]:
     """The left and right records of a batch of aligned pairs (executor side: plain values only,
     so that the closure does not capture a DataFrame)."""
     return _dataset(t, lnames, "l__"), _dataset(t, rnames, "r__")
@@ -262,7 +261,7 @@ def link(
     names = linker.comparison_names
     model, dedupe, lnames, rnames = job.model, job.dedupe, job.lnames, job.right_names
 
-    def score(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def score(batches: Iterator[Any]) -> Iterator[Any]:
         lk = _linker(model.value)
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -296,7 +295,7 @@ def _pattern_counts(job: _Job, pairs: DataFrame) -> dict[int, tuple[list[bytes],
 
     model, dedupe, lnames, rnames = job.model, job.dedupe, job.lnames, job.right_names
 
-    def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def count(batches: Iterator[Any]) -> Iterator[Any]:
         lk = _linker(model.value)
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -332,7 +331,7 @@ def _tf_counts(job: _Job) -> dict[int, dict[str, int]]:
     model, dedupe = job.model, job.dedupe
 
     def counter(names: list[str], right: bool) -> Any:
-        def fn(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        def fn(batches: Iterator[Any]) -> Iterator[Any]:
             lk = _linker(model.value)
             for b in batches:
                 t = pa.Table.from_batches([b])
@@ -752,7 +751,7 @@ def _outcomes(given: dict[str, DataFrame], comp: DataFrame, accepted: DataFrame)
         .sortWithinPartitions("case_id", "src", "c0")
     )
 
-    def build(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def build(batches: Iterator[Any]) -> Iterator[Any]:
         pending: pa.Table | None = None
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -773,7 +772,7 @@ def _outcomes(given: dict[str, DataFrame], comp: DataFrame, accepted: DataFrame)
     return members.mapInArrow(build, schema)
 
 
-def _build_outcomes(t: pa.Table) -> pa.RecordBatch:
+def _build_outcomes(t: Any) -> Any:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
