@@ -4,9 +4,9 @@ CARGO ?= cargo
 PHASE = @echo "== $@" >&2; start=$$(date +%s);
 DONE = ; rc=$$?; echo "== $@ took $$(( $$(date +%s) - start ))s (exit $$rc)" | tee -a target/phase-times.txt >&2; exit $$rc
 
-.PHONY: test fmt-check clippy rust-test bench-smoke demo header c-example c-test python-venv python-build python-lint python-test
+.PHONY: test fmt-check clippy rust-test bench-smoke demo header c-example c-test python-venv python-build python-lint python-test python-spark-test
 
-test: fmt-check clippy rust-test bench-smoke python-build python-lint python-test
+test: fmt-check clippy rust-test bench-smoke python-build python-lint python-test python-spark-test
 	@echo "== slowest phases:" >&2; sort -t' ' -k4 -n -r target/phase-times.txt 2>/dev/null | head -10 >&2 || true
 
 target:
@@ -51,7 +51,7 @@ c-test: | target
 VENV := target/venv
 PY := $(VENV)/bin/python
 PY_DIRS := bindings-python/python bindings-python/tests benches/compare examples/python
-PY_DEPS := maturin pytest numpy "pandas<3" polars pyarrow mypy ruff rapidfuzz
+PY_DEPS := maturin pytest numpy "pandas<3" polars pyarrow mypy ruff rapidfuzz pyspark
 
 python-venv: | target
 	$(PHASE) test -x $(PY) || python3 -m venv $(VENV); \
@@ -73,8 +73,15 @@ python-lint: python-venv
 # Runs from outside the source tree so that the installed wheel is what gets imported.
 python-test: python-venv
 	$(PHASE) (cd /tmp && $(CURDIR)/$(PY) -m pytest -q -c $(CURDIR)/bindings-python/pyproject.toml \
-		--rootdir $(CURDIR)/bindings-python $(CURDIR)/bindings-python/tests) && \
+		--rootdir $(CURDIR)/bindings-python --ignore=$(CURDIR)/bindings-python/tests/spark $(CURDIR)/bindings-python/tests) && \
 	(cd /tmp && $(CURDIR)/$(PY) -c "import sys; sys.modules['pandas'] = None; sys.modules['polars'] = None; \
 		import caselink; assert caselink.metrics.cpdist(['a'], ['a']).tolist() == [1.0]; \
 		print('import caselink without pandas/polars: ok')") && \
 	for f in $(CURDIR)/examples/python/*.py; do echo "example $$f"; $(CURDIR)/$(PY) $$f > /dev/null || exit 1; done $(DONE)
+
+# caselink.spark on a local[2] Spark session (pyspark from PY_DEPS; needs Java 17, which .ci/run
+# installs). Loopback only: SPARK_LOCAL_IP and the session's driver host/bind address.
+python-spark-test: python-venv
+	$(PHASE) (cd /tmp && SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(CURDIR)/$(PY) timeout 900 $(CURDIR)/$(PY) -m pytest -q \
+		-c $(CURDIR)/bindings-python/pyproject.toml --rootdir $(CURDIR)/bindings-python -m spark \
+		$(CURDIR)/bindings-python/tests/spark) $(DONE)

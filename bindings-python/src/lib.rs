@@ -13,6 +13,7 @@ mod linker;
 mod metrics;
 mod normalize;
 mod report;
+mod spark;
 mod texts;
 
 /// The extension module.
@@ -27,5 +28,6 @@ fn _caselink(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<linker::PyLinker>()?;
     engine::register(m)?;
     report::register(m)?;
+    spark::register(m)?;
     Ok(())
 }

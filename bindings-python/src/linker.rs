@@ -22,7 +22,7 @@ use crate::normalize::json_to_py;
 #[pyclass(name = "Linker", module = "caselink._caselink", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyLinker {
-    inner: RwLock<Linker>,
+    pub(crate) inner: RwLock<Linker>,
 }
 
 impl PyLinker {

@@ -30,6 +30,7 @@ pub mod block;
 pub mod cluster;
 pub mod compare;
 pub mod data;
+pub mod distributed;
 pub mod error;
 pub mod eval;
 pub mod explain;

@@ -30,7 +30,7 @@ use crate::score::{ComparisonParams, Parameters, SplitMix64, probability};
 use crate::spec::{ComparisonSpec, LinkageSpec};
 
 /// Distinct comparison patterns with their counts, sorted.
-type Patterns = Vec<(Vec<u8>, u64)>;
+pub(crate) type Patterns = Vec<(Vec<u8>, u64)>;
 
 /// Pairs handed from blocking to compare + score at a time.
 const CHUNK: usize = 1 << 16;
@@ -93,7 +93,12 @@ pub struct TrainReport {
 /// on a key, and scoring them with the candidate-pair λ would count that agreement twice and
 /// make every namesake look like a match.
 fn random_pair_lambda(among_candidates: f64, candidates: u64, prepared: &Prepared, dedupe: bool) -> f64 {
-    let (l, r) = (prepared.n_left as f64, prepared.n_right as f64);
+    random_pair_lambda_n(among_candidates, candidates, prepared.n_left, prepared.n_right, dedupe)
+}
+
+/// [`random_pair_lambda`] from table sizes (the distributed path has no [`Prepared`] of everything).
+pub(crate) fn random_pair_lambda_n(among_candidates: f64, candidates: u64, nl: usize, nr: usize, dedupe: bool) -> f64 {
+    let (l, r) = (nl as f64, nr as f64);
     let total = if dedupe { l * (l - 1.0) / 2.0 } else { l * r };
     if total <= 0.0 || candidates == 0 {
         return among_candidates;
@@ -164,15 +169,20 @@ impl Predictions {
 }
 
 /// Per-pair scoring tables built once per predict call.
-struct Scorer {
+pub(crate) struct Scorer {
     weights: Vec<Vec<f64>>,
-    prior: f64,
+    pub(crate) prior: f64,
     /// For TF comparisons: the exact level and the weight for each interned value id.
     tf: Vec<Option<(Level, Vec<f64>)>>,
 }
 
 impl Scorer {
-    fn new(params: &Parameters, tf: &[Option<TfTable>], comparators: &[Comparator], prepared: &Prepared) -> Scorer {
+    pub(crate) fn new(
+        params: &Parameters,
+        tf: &[Option<TfTable>],
+        comparators: &[Comparator],
+        prepared: &Prepared,
+    ) -> Scorer {
         let weights = params.weight_table();
         let tf = comparators
             .iter()
@@ -193,7 +203,7 @@ impl Scorer {
 
     /// The weight of comparison `k` at `level` for left row `l`.
     #[inline]
-    fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize) -> f64 {
+    pub(crate) fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize) -> f64 {
         if let Some((exact, by_id)) = &self.tf[k] {
             if level == *exact {
                 if let Some(id) = prepared.columns[k].id(false, l) {
@@ -244,7 +254,7 @@ impl Linker {
         self.comparators.iter().map(Comparator::labels).collect()
     }
 
-    fn tf_enabled(spec: &ComparisonSpec) -> bool {
+    pub(crate) fn tf_enabled(spec: &ComparisonSpec) -> bool {
         matches!(
             spec,
             ComparisonSpec::Exact { tf: true, .. }
@@ -253,7 +263,7 @@ impl Linker {
         )
     }
 
-    fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
+    pub(crate) fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
         for (k, c) in self.comparators.iter().enumerate() {
             out[k] = prepared.level(k, c, l, r);
         }
@@ -534,7 +544,7 @@ impl Linker {
         Ok(TrainReport { u_pairs, passes: vec![], untrained: vec![], lambda, candidate_pairs })
     }
 
-    fn trained(&self) -> Result<&Parameters> {
+    pub(crate) fn trained(&self) -> Result<&Parameters> {
         self.params.as_ref().ok_or_else(|| {
             Error::bad_model(
                 None,

@@ -37,12 +37,20 @@ __all__ = [
     "normalized_osa",
     "osa",
     "qgram",
+    "spark_block_keys",
+    "spark_columns",
+    "spark_outcomes",
+    "spark_pattern_counts",
+    "spark_score_aligned",
+    "spark_tf_counts",
+    "spark_train_from_counts",
     "synth_cases",
     "synth_persons",
     "token_set",
     "token_sort",
     "trace",
     "trace_report_html",
+    "trace_spec",
 ]
 
 __version__: str
@@ -171,3 +179,40 @@ def cluster_pairs(
     threshold: float = 0.5,
     records: _Strs | None = None,
 ) -> tuple[StringColumn, npt.NDArray[np.uint32]]: ...
+
+# caselink.spark: engine steps run in Spark executors and on the driver.
+_Patterns = tuple[Sequence[bytes], Sequence[int]]
+
+def spark_columns(linker: Linker, right: bool = False) -> list[str]: ...
+def spark_block_keys(
+    linker: Linker, data: Dataset, right: bool = False, training: bool = False
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.int64]]: ...
+def spark_score_aligned(
+    linker: Linker, left: Dataset, right: Dataset, dedupe: bool, threshold: float
+) -> dict[str, Any]: ...
+def spark_pattern_counts(
+    linker: Linker, left: Dataset, right: Dataset, dedupe: bool
+) -> tuple[list[bytes], list[int]]: ...
+def spark_tf_counts(
+    linker: Linker, data: Dataset, right: bool, dedupe: bool
+) -> tuple[list[int], StringColumn, list[int]]: ...
+def spark_train_from_counts(
+    linker: Linker,
+    random: _Patterns,
+    tf: dict[int, dict[str, int]],
+    rule_patterns: Sequence[_Patterns],
+    candidates: _Patterns,
+    n_left: int,
+    n_right: int,
+    dedupe: bool,
+) -> dict[str, Any]: ...
+def spark_outcomes(
+    referrals: Dataset,
+    dockets: Dataset,
+    press_releases: Dataset,
+    case: Sequence[int],
+    source: Sequence[int],
+    row: Sequence[int],
+    confidence: Sequence[float],
+) -> dict[str, Any]: ...
+def trace_spec(left: str, right: str) -> str | None: ...

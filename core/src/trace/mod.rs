@@ -30,7 +30,9 @@ use crate::data::{Dataset, Rejected};
 use crate::error::{Error, Result};
 
 pub use link::{Linkage, spec_for};
+// The distributed trace (crate::distributed) builds outcomes case by case with the same code.
 pub use outcomes::{AgencyRow, Outcome, Status, case_id, event_status};
+pub(crate) use outcomes::{Inputs as OutcomeInputs, build as build_outcomes};
 pub use sources::{ColumnMap, Source, conform, read};
 
 /// The three inputs, each optional, conformed to the standard columns.
