@@ -346,9 +346,12 @@ impl Dataset {
     /// Read CSV from any reader; `name` is used in messages. The first record is the header.
     ///
     /// Values are trimmed; empty values are missing. A row that cannot be read (wrong number of
-    /// fields, invalid UTF-8, NUL bytes, an over-long field) is added to `rejected` and reading
-    /// goes on. A header problem (empty file, duplicate or empty column names, a required column
-    /// missing) is an error.
+    /// fields, invalid UTF-8, NUL bytes, an over-long field, a quote left open at the end of the
+    /// file) is added to `rejected` and reading goes on. A header problem (empty file, duplicate
+    /// or empty column names, a required column missing) is an error, and so is a file in the
+    /// wrong encoding: UTF-16, or Latin-1/Windows-1252 (every non-ASCII byte invalid as UTF-8
+    /// and valid as Windows-1252), which is said once for the file rather than once per row.
+    /// Line numbers count `\n`, `\r\n` and lone `\r` alike.
     ///
     /// ```
     /// use caselink::{Dataset, data::CsvOptions};
@@ -473,7 +476,9 @@ impl Dataset {
         }
         // An odd number of quote characters means a quoted field was never closed: csv then reads
         // to the end of the file as one field. When that record spans lines, the lines it swallowed
-        // would vanish inside one value, so the record is rejected instead of kept.
+        // would vanish inside one value, so the record is rejected instead of kept. (A stray quote
+        // inside an unquoted field also makes the count odd; a legitimately multi-line last record
+        // is then rejected too, with a reason saying where to look: better than hiding lines.)
         if rdr.get_ref().quotes % 2 == 1
             && let Some((line, end_line, accepted)) = last
             && end_line > line
