@@ -209,6 +209,79 @@ fn linker_program_compiles_and_passes_as_cxx() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
 }
 
+/// The bad-input corpus as arguments for test_bad_input.c (PATH STATUS ROWS REJECTED FRAGMENT per
+/// case), from testdata/bad/cases.toml; generated cases are written to `dir`. `big` includes the
+/// generated ones (a 10 MB field, 100k columns), which are too slow to repeat under valgrind.
+fn bad_input_args(dir: &Path, big: bool) -> Vec<String> {
+    let bad = crate_dir().join("../testdata/bad");
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(bad.join("cases.toml")).unwrap()).unwrap();
+    let header = "report_id,received_date,suspect_name,state";
+    let mut args = Vec::new();
+    for case in manifest["case"].as_array().unwrap() {
+        let get = |k: &str| case.get(k).and_then(toml::Value::as_str);
+        let path = match (get("file"), get("generate")) {
+            (Some(f), _) => bad.join(f),
+            (None, Some(_)) if !big => continue,
+            (None, Some(kind)) => {
+                // The same bytes core/tests/bad_input.rs generates.
+                let mut b = Vec::new();
+                if kind == "big_field" {
+                    b.extend(format!("{header}\n1001,2019-03-04,John Smith,VA\n1002,2019-05-06,").bytes());
+                    b.resize(b.len() + case["bytes"].as_integer().unwrap() as usize, b'x');
+                    b.extend(b",TX\n1003,2019-07-08,Ann Lee,CA\n");
+                } else {
+                    assert_eq!(kind, "wide");
+                    let n = case["columns"].as_integer().unwrap() as usize;
+                    let mut s = header.to_owned();
+                    (0..n).for_each(|i| s.push_str(&format!(",x{i}")));
+                    for row in ["\n1001,2019-03-04,John Smith,VA", "\n1002,2019-05-06,Mary Jones,TX"] {
+                        s.push_str(row);
+                        s.push_str(&",".repeat(n));
+                    }
+                    s.push('\n');
+                    b = s.into_bytes();
+                }
+                let p = dir.join(format!("{}.csv", get("name").unwrap()));
+                std::fs::write(&p, b).unwrap();
+                p
+            }
+            (None, None) => panic!("case without file or generator: {case:?}"),
+        };
+        let count = |k: &str| case.get(k).and_then(toml::Value::as_integer).unwrap_or(0).to_string();
+        let (status, fragment) = match get("outcome").unwrap() {
+            "ok" => {
+                let first = case["reasons"].as_array().unwrap().first().and_then(toml::Value::as_str);
+                ("CASELINK_STATUS_OK", first.unwrap_or("-").to_owned())
+            }
+            _ => {
+                let status = match get("code").unwrap() {
+                    "bad_data" => "CASELINK_STATUS_BAD_DATA",
+                    "io" => "CASELINK_STATUS_IO",
+                    "column_not_found" => "CASELINK_STATUS_UNKNOWN_FIELD",
+                    other => panic!("no C status for {other}"),
+                };
+                (status, get("message").unwrap().to_owned())
+            }
+        };
+        args.extend([path.display().to_string(), status.to_owned(), count("rows"), count("rejected"), fragment]);
+    }
+    args
+}
+
+#[test]
+fn bad_input_program_reads_the_corpus_as_the_manifest_says() {
+    let source = crate_dir().join("tests/c/test_bad_input.c");
+    let dir = scratch("bad-input");
+    let all = bad_input_args(&dir, true);
+    let small = bad_input_args(&dir, false);
+    assert!(all.len() / 5 >= 24 && small.len() < all.len());
+    for link in [Link::Shared, Link::Static] {
+        let exe = compile(&source, link, Lang::C11);
+        let stdout = run(&exe, &all, &small);
+        assert!(stdout.contains(&format!("test_bad_input: all checks passed ({} cases)", all.len() / 5)), "{stdout}");
+    }
+}
+
 fn c_sources(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
@@ -226,7 +299,7 @@ fn every_c_test_program_has_a_runner() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["test_api.c", "test_linker.c", "test_threads.c"]);
+    assert_eq!(names, ["test_api.c", "test_bad_input.c", "test_linker.c", "test_threads.c"]);
 }
 
 #[test]

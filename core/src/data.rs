@@ -346,9 +346,12 @@ impl Dataset {
     /// Read CSV from any reader; `name` is used in messages. The first record is the header.
     ///
     /// Values are trimmed; empty values are missing. A row that cannot be read (wrong number of
-    /// fields, invalid UTF-8, NUL bytes, an over-long field) is added to `rejected` and reading
-    /// goes on. A header problem (empty file, duplicate or empty column names, a required column
-    /// missing) is an error.
+    /// fields, invalid UTF-8, NUL bytes, an over-long field, a quote left open at the end of the
+    /// file) is added to `rejected` and reading goes on. A header problem (empty file, duplicate
+    /// or empty column names, a required column missing) is an error, and so is a file in the
+    /// wrong encoding: UTF-16, or Latin-1/Windows-1252 (every non-ASCII byte invalid as UTF-8
+    /// and valid as Windows-1252), which is said once for the file rather than once per row.
+    /// Line numbers count `\n`, `\r\n` and lone `\r` alike.
     ///
     /// ```
     /// use caselink::{Dataset, data::CsvOptions};
@@ -364,7 +367,7 @@ impl Dataset {
             .has_headers(false)
             .flexible(true)
             .delimiter(options.delimiter)
-            .from_reader(reader);
+            .from_reader(Scanner::new(reader));
         let mut record = csv::ByteRecord::new();
         let header = match rdr.read_byte_record(&mut record) {
             Ok(false) => {
@@ -380,6 +383,15 @@ impl Dataset {
             Err(e) => return Err(csv_error(name, &e)),
         };
         let mut names: Vec<String> = Vec::with_capacity(header.len());
+        if header.get(0).is_some_and(|f| f.starts_with(b"\xFF\xFE") || f.starts_with(b"\xFE\xFF")) {
+            return Err(Error::BadData {
+                file: name.to_owned(),
+                line: 1,
+                column: None,
+                value: None,
+                reason: "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8".into(),
+            });
+        }
         for (i, field) in header.iter().enumerate() {
             let field = if i == 0 { field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field) } else { field };
             match std::str::from_utf8(field) {
@@ -403,11 +415,23 @@ impl Dataset {
             }
         }
         let width = names.len();
+        let mut encoding = EncodingEvidence::default();
+        // The last record read: its first and last line, and whether it was kept (to diagnose a
+        // quote left open at the end of the file).
+        let mut last: Option<(u64, u64, bool)> = None;
         loop {
-            let line = rdr.position().line();
+            let before = rdr.position().line();
             match rdr.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
+                    let line = match record.position() {
+                        // csv counts lines at `\n` only, and ends a record at the `\r` of `\r\n`:
+                        // in CRLF files a record "starts" one line early, on that `\n`, and in
+                        // old Mac files (lone `\r`) every record is on line 1.
+                        Some(p) => p.line() + rdr.get_mut().uncounted_breaks_before(p.byte()),
+                        None => before,
+                    };
+                    let end_line = line + line_breaks(&record);
                     if record.len() == 1
                         && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
                         && width > 1
@@ -417,13 +441,27 @@ impl Dataset {
                     }
                     match check_row(&record, width, &names, options) {
                         Ok(()) => {
+                            encoding.utf8_beyond_ascii |= record.as_slice().iter().any(|b| !b.is_ascii());
                             for (c, f) in d.columns.iter_mut().zip(record.iter()) {
                                 let s = std::str::from_utf8(f).expect("checked").trim();
                                 c.push(if s.is_empty() { None } else { Some(s) });
                             }
                             d.lines.push(line);
+                            last = Some((line, end_line, true));
                         }
-                        Err(reason) => d.rejected.push(Rejected { file: name.to_owned(), line, reason }),
+                        Err(problem) => {
+                            let mut reason = problem.reason;
+                            if let Some(column) = problem.invalid_utf8_column {
+                                encoding.saw_invalid(line, &names[column], &record);
+                            }
+                            if record.len() != width && end_line > line {
+                                reason.push_str(&format!(
+                                    "; the record runs from line {line} to line {end_line}: is a quote unbalanced?"
+                                ));
+                            }
+                            d.rejected.push(Rejected { file: name.to_owned(), line, reason });
+                            last = Some((line, end_line, false));
+                        }
                     }
                 }
                 Err(e) => {
@@ -431,9 +469,34 @@ impl Dataset {
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         return Err(csv_error(name, &e));
                     }
-                    d.rejected.push(Rejected { file: name.to_owned(), line, reason: e.to_string() });
+                    d.rejected.push(Rejected { file: name.to_owned(), line: before, reason: e.to_string() });
+                    last = None;
                 }
             }
+        }
+        // An odd number of quote characters means a quoted field was never closed: csv then reads
+        // to the end of the file as one field. When that record spans lines, the lines it swallowed
+        // would vanish inside one value, so the record is rejected instead of kept. (A stray quote
+        // inside an unquoted field also makes the count odd; a legitimately multi-line last record
+        // is then rejected too, with a reason saying where to look: better than hiding lines.)
+        if rdr.get_ref().quotes % 2 == 1
+            && let Some((line, end_line, accepted)) = last
+            && end_line > line
+            && accepted
+        {
+            let row = d.len() - 1;
+            d.remove_rows(&[row]);
+            d.rejected.push(Rejected {
+                file: name.to_owned(),
+                line,
+                reason: format!(
+                    "unclosed quote: the record starting here runs to the end of the file (line {end_line}); \
+                     close the quote or escape it as \"\""
+                ),
+            });
+        }
+        if let Some(reason) = encoding.whole_file_latin1() {
+            return Err(Error::BadData { file: name.to_owned(), line: 0, column: None, value: None, reason });
         }
         if let Some(id) = &options.id_column {
             d.set_id_column(id)?;
@@ -454,36 +517,159 @@ impl Dataset {
     }
 }
 
+/// Line breaks inside a record's fields (quoted multi-line values), ignoring trailing ones.
+fn line_breaks(record: &csv::ByteRecord) -> u64 {
+    let bytes = record.as_slice();
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let bytes = &bytes[..end];
+    let lone_cr = bytes.iter().enumerate().filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count();
+    (bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64
+}
+
+/// Why a row was rejected, and whether invalid UTF-8 was the reason (for encoding detection).
+struct RowProblem {
+    reason: String,
+    invalid_utf8_column: Option<usize>,
+}
+
 fn check_row(
     record: &csv::ByteRecord,
     width: usize,
     names: &[String],
     options: &CsvOptions,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), RowProblem> {
+    let plain = |reason: String| RowProblem { reason, invalid_utf8_column: None };
     if record.len() != width {
-        return Err(format!("expected {width} fields, found {}", record.len()));
+        return Err(plain(format!("expected {width} fields, found {}", record.len())));
     }
     for (i, f) in record.iter().enumerate() {
         if f.len() > options.max_field_bytes {
-            return Err(format!(
+            return Err(plain(format!(
                 "column '{}': field of {} bytes exceeds the limit of {} bytes",
                 names[i],
                 f.len(),
                 options.max_field_bytes
-            ));
+            )));
         }
         if f.contains(&0) {
-            return Err(format!("column '{}': contains a NUL byte", names[i]));
+            return Err(plain(format!("column '{}': contains a NUL byte", names[i])));
         }
         if let Err(e) = std::str::from_utf8(f) {
-            return Err(format!(
-                "column '{}': invalid UTF-8 at byte {} (is the file Latin-1/Windows-1252? save it as UTF-8)",
-                names[i],
-                e.valid_up_to()
-            ));
+            return Err(RowProblem {
+                reason: format!(
+                    "column '{}': invalid UTF-8 at byte {} (is the file Latin-1/Windows-1252? save it as UTF-8)",
+                    names[i],
+                    e.valid_up_to()
+                ),
+                invalid_utf8_column: Some(i),
+            });
         }
     }
     Ok(())
+}
+
+/// What the rows say about the file's encoding.
+#[derive(Default)]
+struct EncodingEvidence {
+    /// Some accepted row holds (valid) UTF-8 beyond ASCII.
+    utf8_beyond_ascii: bool,
+    /// Rows rejected for invalid UTF-8.
+    invalid_rows: u64,
+    /// Every such row's non-ASCII bytes are defined in Windows-1252.
+    all_cp1252: bool,
+    /// The first such row: line and column.
+    first: Option<(u64, String)>,
+}
+
+impl EncodingEvidence {
+    fn saw_invalid(&mut self, line: u64, column: &str, record: &csv::ByteRecord) {
+        // Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252.
+        let cp1252 = record.as_slice().iter().all(|b| !matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+        if self.first.is_none() {
+            self.first = Some((line, column.to_owned()));
+            self.all_cp1252 = true;
+        }
+        self.invalid_rows += 1;
+        self.all_cp1252 &= cp1252;
+    }
+
+    /// A file whose only non-ASCII text is invalid UTF-8 that reads as Windows-1252 is in that
+    /// encoding. Rejecting just those rows would quietly drop every accented name, so the file
+    /// is refused once, with the fix, instead.
+    fn whole_file_latin1(&self) -> Option<String> {
+        let (line, column) = self.first.as_ref()?;
+        if self.utf8_beyond_ascii || !self.all_cp1252 {
+            return None;
+        }
+        Some(format!(
+            "the file looks like Latin-1/Windows-1252, not UTF-8: {} row(s) hold bytes that are not UTF-8 \
+             (the first on line {line}, column '{column}') and no row holds UTF-8 text beyond ASCII; \
+             convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8) and read it again",
+            self.invalid_rows
+        ))
+    }
+}
+
+/// Watches the bytes on their way to the csv parser: counts quotes (to tell an unclosed quote
+/// from a multi-line field) and notes where a `\r\n`'s `\n` and a lone `\r` sit (to number
+/// lines as an editor does). The parser lags the reads by at most its buffer, so few offsets are
+/// kept at once.
+struct Scanner<R> {
+    inner: R,
+    quotes: u64,
+    offset: u64,
+    prev_cr: bool,
+    crlf_lf: std::collections::VecDeque<u64>,
+    lone_cr: std::collections::VecDeque<u64>,
+    lone_cr_passed: u64,
+}
+
+impl<R> Scanner<R> {
+    fn new(inner: R) -> Self {
+        Scanner {
+            inner,
+            quotes: 0,
+            offset: 0,
+            prev_cr: false,
+            crlf_lf: Default::default(),
+            lone_cr: Default::default(),
+            lone_cr_passed: 0,
+        }
+    }
+
+    /// Line breaks csv did not count before a record starting at byte `offset` (offsets must
+    /// not decrease between calls): lone `\r`s before it, plus one when it starts on the `\n`
+    /// of a `\r\n`.
+    fn uncounted_breaks_before(&mut self, offset: u64) -> u64 {
+        while self.crlf_lf.front().is_some_and(|&o| o < offset) {
+            self.crlf_lf.pop_front();
+        }
+        while self.lone_cr.front().is_some_and(|&o| o < offset) {
+            self.lone_cr.pop_front();
+            self.lone_cr_passed += 1;
+        }
+        self.lone_cr_passed + u64::from(self.crlf_lf.front() == Some(&offset))
+    }
+}
+
+impl<R: Read> Read for Scanner<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            let at = self.offset + i as u64;
+            match b {
+                b'"' => self.quotes += 1,
+                b'\n' if self.prev_cr => self.crlf_lf.push_back(at),
+                _ => {}
+            }
+            if self.prev_cr && b != b'\n' {
+                self.lone_cr.push_back(at - 1);
+            }
+            self.prev_cr = b == b'\r';
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 fn csv_error(name: &str, e: &csv::Error) -> Error {
@@ -582,9 +768,64 @@ mod tests {
 
     #[test]
     fn invalid_utf8_row_is_rejected_naming_column() {
-        let d = read(b"id,name\n1,Jos\xe9\n2,Ann\n", &CsvOptions::default()).unwrap();
+        let d = read("id,name\n1,Jos\u{e9}\n2,Ann\n".as_bytes(), &CsvOptions::default()).unwrap();
+        assert_eq!(d.len(), 2);
+        let d = read(b"id,name\n1,Jos\xe9\n2,Zo\xc3\xab\n", &CsvOptions::default()).unwrap();
         assert_eq!(d.len(), 1);
         assert!(d.rejected[0].reason.starts_with("column 'name': invalid UTF-8 at byte 3"), "{:?}", d.rejected);
+    }
+
+    #[test]
+    fn a_whole_latin1_file_is_refused_once() {
+        let e = read(b"id,name\n1,Jos\xe9\n2,Ann\n3,M\xfcller\n", &CsvOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "bad_data");
+        let msg = e.to_string();
+        assert!(msg.contains("looks like Latin-1/Windows-1252"), "{msg}");
+        assert!(msg.contains("2 row(s)") && msg.contains("line 2, column 'name'"), "{msg}");
+        // A byte undefined in Windows-1252 is not Latin-1 text: only that row goes.
+        let d = read(b"id,name\n1,Jos\x81\n2,Ann\n", &CsvOptions::default()).unwrap();
+        assert_eq!((d.len(), d.rejected.len()), (1, 1));
+    }
+
+    #[test]
+    fn crlf_line_numbers_are_right() {
+        for text in [
+            "a,b\n1,2\n1\n3,\"x\ny\"\n5\n",
+            "a,b\r\n1,2\r\n1\r\n3,\"x\r\ny\"\r\n5\r\n",
+            "a,b\r1,2\r1\r3,\"x\ry\"\r5\r",
+            "a,b\r\n1,2\n1\r3,\"x\r\ny\"\n5",
+        ] {
+            let d = read(text.as_bytes(), &CsvOptions::default()).unwrap();
+            assert_eq!((d.line(0), d.line(1)), (2, 4), "{text:?}");
+            let lines: Vec<u64> = d.rejected.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [3, 6], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let e = read(b"\xff\xfei\x00d\x00\n\x00", &CsvOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("file is UTF-16"), "{e}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_never_hides_lines() {
+        // In the middle: the swallowed lines make the field count wrong; the reason says why.
+        let d = read(b"a,b,c\n1,\"x,q\n2,y,w\n3,z,v\n", &CsvOptions::default()).unwrap();
+        assert_eq!((d.len(), d.rejected.len()), (0, 1));
+        assert!(
+            d.rejected[0].reason.contains("runs from line 2 to line 4: is a quote unbalanced?"),
+            "{:?}",
+            d.rejected
+        );
+        // In the last field: the count is right, but the record cannot be kept.
+        let d = read(b"a,b\n1,x\n2,\"y\n3,z\n", &CsvOptions::default()).unwrap();
+        assert_eq!((d.len(), d.rejected.len()), (1, 1));
+        assert_eq!(d.rejected[0].line, 3);
+        assert!(d.rejected[0].reason.starts_with("unclosed quote"), "{:?}", d.rejected);
+        // A legitimate multi-line quoted field stays.
+        let d = read(b"a,b\n1,\"x\ny\"\n", &CsvOptions::default()).unwrap();
+        assert_eq!((d.len(), d.rejected.len()), (1, 0));
     }
 
     #[test]
