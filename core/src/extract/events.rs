@@ -52,14 +52,19 @@ static CUES: LazyLock<Vec<(Event, Regex)>> = LazyLock::new(|| {
         (
             Event::Sentenced,
             r(
-                r"(?i)\bsentenced\b|\b(?:receives?|received|gets|got|given)[ \t]+(?:a[ \t]+)?(?:\d+|[a-z]+)[ \t-](?:and[ \t]a[ \t]half[ \t-])?(?:years?|months?)\b|\bwill[ \t]+(?:spend|serve)\b|\bimposed[ \t]+(?:the|a|today's)[ \t]+sentence",
+                r"(?i)\bsentenced\b|\b(?:receives?|received|gets|got|given)[ \t]+(?:a[ \t]+)?(?:\d+|[a-z]+)[ \t-](?:and[ \t]a[ \t]half[ \t-])?(?:years?|months?)\b|\bwill[ \t]+(?:spend|serve)\b|\bimposed[ \t]+(?:the|a|today's)[ \t]+sentence|\bordered[ \t]+(?:\w+[ \t]+){0,2}?to[ \t]+serve\b|\b(?:handed|received|receives|given|gets|got)[ \t]+(?:a|an|the|his|her)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:sentence|prison[ \t]+term)\b",
             ),
         ),
         (
             Event::Convicted,
             r(r"(?i)\bconvicted\b|\bfound[ \t]+(?:[^\s.]+[ \t]+){0,10}?guilty\b|\bguilty[ \t]+verdict\b"),
         ),
-        (Event::PleadedGuilty, r(r"(?i)\b(?:pleaded|pled|pleads|pleading)[ \t]+guilty\b|\bguilty[ \t]+plea\b")),
+        (
+            Event::PleadedGuilty,
+            r(
+                r"(?i)\b(?:pleaded|pled|pleads|pleading)[ \t]+guilty\b|\bguilty[ \t]+plea\b|\badmit(?:ted|s)[ \t]+in[ \t]+(?:federal[ \t]+|u\.s\.[ \t]+district[ \t]+)?court\b",
+            ),
+        ),
         (
             Event::Indicted,
             r(

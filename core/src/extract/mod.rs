@@ -413,7 +413,7 @@ struct Dateline {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(\p{Lu}[\p{L}.'’ ]{1,28}?)(?:,[ \t]*(\p{Lu}[\p{L}. ]{1,20}?))?[ \t]*(?:\([^)\n]{3,30}\))?[ \t]*(?:–|—|--|-)[ \t]*\p{Lu}")
+    Regex::new(r"(?m)^[ \t]*(\p{Lu}[\p{L}.'’ ]{1,28}?)(?:,[ \t]*(\p{Lu}[\p{L}. ]{1,20}?))?[ \t]*(?:\([^)\n]{3,30}\))?[ \t]*(–|—|--|-|:)[ \t]*\p{Lu}")
         .expect("dateline regex")
 });
 
@@ -423,6 +423,11 @@ fn find_dateline(text: &str) -> Option<Dateline> {
         let state = c.get(2).map(|s| s.as_str().trim().to_string());
         let caps = city.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         let state_ok = state.as_deref().and_then(places::state_code).is_some();
+        // "SAVANNAH, GA: A Pooler man …" — a colon also ends headings ("DATED:", "Topic:"), so
+        // a colon dateline must name its state.
+        if c.get(3).is_some_and(|m| m.as_str() == ":") && !state_ok {
+            continue;
+        }
         if (caps && (state.is_none() || state_ok)) || (state_ok && city.split_whitespace().count() <= 3) {
             return Some(Dateline { city: city.to_string(), state: if state_ok { state } else { None } });
         }

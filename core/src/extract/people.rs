@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::places::floor;
+use crate::normalize::name::parse_name;
 
 const CITY: &str = r"\p{Lu}[\p{L}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}.’'\-]*){0,2}";
 const STATE: &str = r"\p{Lu}[\p{L}.]*(?:[ \t]?\p{Lu}[\p{L}.]*)?";
@@ -27,11 +28,18 @@ static AGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 static PAREN_CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[ \t]*\((\d{{1,2}}),[ \t]*({CITY})\)")).expect("paren cue regex"));
 static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))\b")
+    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))\b")
         .expect("verb cue regex")
 });
 static PRE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:sentenced|convicted|charging|charges|indicted|arrested|against)[ \t]+$").expect("pre cue regex")
+    Regex::new(
+        r"(?:(?:sentenced|convicted|charging|charges|indicted|arrested|against)[ \t]+(?:(\d{1,2})-year-old[ \t]+)?|(?:Sentenced|Charged|Indicted|Arrested|Convicted)[ \t]+(?:was|were)[ \t]+)$",
+    )
+    .expect("pre cue regex")
+});
+static OF_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^,?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
+        .expect("of-city regex")
 });
 static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:attorneys?|judges?|agents?|charge|detective|det\.|sgt\.|sergeant|officer|magistrate|sheriff|\bby|spokes\w+|director|trooper|investigator|deputy|lawyer|counsel|mother|father|parent|wife|husband|victim|clerk|commissioner|prosecutor|honorable|hon\.|presiding|reporter|writer)[ \t]*,?[ \t]*$")
@@ -261,6 +269,38 @@ pub fn key(name: &str) -> (String, String) {
     (toks.first().cloned().unwrap_or_default(), toks.last().cloned().unwrap_or_default())
 }
 
+/// Whether a later mention `b` names the person of an earlier mention `a`: same first and last
+/// word, or (by the shared name parser) the same surname with `b`'s given name absent, equal,
+/// or one of `a`'s middle names — "Ferreira da Silva" after "Mateus Ferreira da Silva".
+pub fn same_person(a: &str, b: &str) -> bool {
+    if key(a) == key(b) {
+        return true;
+    }
+    let (pa, pb) = (parse_name(a), parse_name(b));
+    if pa.surname.is_empty() || pa.surname != pb.surname {
+        return false;
+    }
+    match (&pa.given, &pb.given) {
+        (_, None) => true,
+        (Some(ga), Some(gb)) => ga == gb || pa.middle.iter().any(|m| m == gb),
+        (None, Some(_)) => false,
+    }
+}
+
+/// A city captured by a greedy capitalised-words pattern, cut where a sentence ends inside it
+/// ("Lewiston. Judge Nancy" → "Lewiston"); abbreviations such as "St." stay.
+pub fn cut_sentence(city: &str) -> String {
+    let mut end = city.len();
+    for (i, _) in city.match_indices(". ") {
+        let word = city[..i].rsplit(' ').next().unwrap_or("");
+        if word.chars().filter(|c| c.is_alphabetic()).count() > 2 {
+            end = i;
+            break;
+        }
+    }
+    city[..end].trim_end_matches(',').to_string()
+}
+
 /// Defendant mentions in prose, in text order, one per person (first full mention wins).
 pub fn prose_defendants(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
@@ -309,14 +349,24 @@ pub fn prose_defendants(text: &str) -> Vec<Mention> {
             mention.age = c.get(1).and_then(|a| a.as_str().parse().ok());
             mention.city = c.get(2).map(|x| x.as_str().to_string());
             true
+        } else if let Some(c) = PRE_CUE.captures(before) {
+            // "sentenced 45-year-old NAME of CITY today"
+            mention.age = c.get(1).and_then(|a| a.as_str().parse().ok());
+            if let Some(o) = OF_CITY.captures(after) {
+                mention.city = o.get(1).map(|x| x.as_str().to_string());
+                mention.state = o.get(2).map(|x| x.as_str().to_string());
+            }
+            true
         } else {
-            VERB_CUE.is_match(after) || PRE_CUE.is_match(before)
+            VERB_CUE.is_match(after)
         };
         if !cue {
             continue;
         }
-        let k = key(&mention.name);
-        if let Some(existing) = out.iter_mut().find(|o| key(&o.name) == k) {
+        if let Some(c) = mention.city.take() {
+            mention.city = Some(cut_sentence(&c));
+        }
+        if let Some(existing) = out.iter_mut().find(|o| same_person(&o.name, &mention.name)) {
             existing.age = existing.age.or(mention.age);
             if existing.city.is_none() {
                 existing.city = mention.city;
