@@ -20,6 +20,7 @@ use serde::Serialize;
 pub use events::Event;
 
 use crate::normalize::date::{Precision, iso};
+use crate::normalize::name::{ParsedName, parse_name};
 
 /// Only the first 2 MB of a document are read; releases and opinions are far shorter, and the cap
 /// bounds time and memory on hostile input.
@@ -85,6 +86,8 @@ pub struct ExtractedRecord {
     pub district_confidence: f32,
     /// Defendant's name as written.
     pub defendant_name: Option<String>,
+    /// The same name through the shared name parser (folded; titles such as "Dr." dropped).
+    pub defendant_name_parsed: Option<ParsedName>,
     /// Age as stated.
     pub age: Option<u32>,
     /// City of residence.
@@ -129,6 +132,7 @@ pub struct ExtractedRecord {
 /// assert_eq!(recs[0].defendant_name.as_deref(), Some("Darren Lee Whitfield"));
 /// assert_eq!(recs[0].district.as_deref(), Some("tned"));
 /// assert_eq!(recs[0].sentence_months, Some(180));
+/// assert_eq!(recs[0].defendant_name_parsed.as_ref().map(|p| p.surname.join(" ")).as_deref(), Some("whitfield"));
 /// assert!(caselink::extract::extract("\u{0}\u{1}\u{2}", None).is_empty());
 /// ```
 pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> {
@@ -159,6 +163,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
     if mentions.is_empty() {
         return Vec::new();
     }
+    fill_from_defendant_blocks(&body, &mut mentions);
 
     // Each defendant owns the text from the sentence of its first mention to the next
     // defendant's; the lead before the first one is shared.
@@ -175,6 +180,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
         let scope = format!("{prefix}\n{seg}");
         let mut rec = empty_record(doc_type, doc_date, district, district_conf);
         rec.defendant_name = Some(m.name.clone());
+        rec.defendant_name_parsed = Some(parse_name(&m.name));
         rec.confidence.defendant_name = if doc_type == DocType::CourtOpinion { 0.95 } else { 0.85 };
         rec.age = m.age;
 
@@ -218,7 +224,8 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
 
         // What happened, and when.
         if doc_type == DocType::CourtOpinion {
-            let appeal = body.contains("COURT OF APPEALS") || body.contains("Appellant");
+            let appeal =
+                body.contains("COURT OF APPEALS") || body.contains("Court of Appeals") || body.contains("Appellant");
             rec.event = Some(if appeal { Event::Appeal } else { Event::MotionRuling });
             rec.event_date = doc_date;
             rec.event_date_precision = doc_date.map(|_| Precision::Day);
@@ -253,6 +260,35 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
     out
 }
 
+/// The closing block some offices print ("The Defendant:\nKWAME OSEI-BONSU\nAge: 44\nQueens,
+/// New York"): fills age and residence the prose left out.
+static DEFENDANT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^[ \t]*the[ \t]+defendants?:[ \t]*\n((?:[ \t]*[^\n]+\n?){1,12})").expect("defendant block regex")
+});
+static BLOCK_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^[ \t]*([^\n]+?)[ \t]*\n[ \t]*age:?[ \t]*(\d{1,2})[ \t]*\n[ \t]*([^\n,]{2,40})(?:,[ \t]*([^\n]{2,30}))?$")
+        .expect("block entry regex")
+});
+
+fn fill_from_defendant_blocks(text: &str, mentions: &mut [people::Mention]) {
+    for block in DEFENDANT_BLOCK.captures_iter(text) {
+        let Some(b) = block.get(1) else { continue };
+        for e in BLOCK_ENTRY.captures_iter(b.as_str()) {
+            let Some(name) = e.get(1) else { continue };
+            let Some(m) = mentions.iter_mut().find(|m| people::same_person(&m.name, name.as_str())) else {
+                continue;
+            };
+            if m.age.is_none() {
+                m.age = e.get(2).and_then(|a| a.as_str().parse().ok());
+            }
+            if m.city.is_none() {
+                m.city = e.get(3).map(|c| c.as_str().trim().to_string());
+                m.state = e.get(4).map(|c| c.as_str().trim().to_string());
+            }
+        }
+    }
+}
+
 fn empty_record(doc_type: DocType, doc_date: Option<i32>, district: Option<usize>, conf: f32) -> ExtractedRecord {
     ExtractedRecord {
         doc_type,
@@ -260,6 +296,7 @@ fn empty_record(doc_type: DocType, doc_date: Option<i32>, district: Option<usize
         district: district.and_then(places::row).map(|r| r.court_id.clone()),
         district_confidence: conf,
         defendant_name: None,
+        defendant_name_parsed: None,
         age: None,
         city: None,
         state: None,
@@ -347,14 +384,28 @@ static RELEASE_MARK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("release regex")
 });
 
+/// A court heading in mixed case at the start of a line ("United States Court of Appeals / For
+/// the Eighth Circuit"); in running text such words follow "the", so news stays news.
+static COURT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(?:in[ \t]+the[ \t]+)?united[ \t]+states[ \t]+(?:district[ \t]+court|court[ \t]+of[ \t]+appeals)\b")
+        .expect("court heading regex")
+});
+/// What reporters write and press offices do not: a station or agency in the dateline
+/// ("ROCHESTER, N.Y. (WHAM) —"), prosecutors in the third person, unreachable lawyers.
+static NEWS_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)|(?i:could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|\bfederal[ \t]+prosecutors[ \t]+said)")
+        .expect("news mark regex")
+});
+
 fn classify(text: &str) -> DocType {
     let head = &text[..places::floor(text, text.len().min(4000))];
     if head.contains("UNITED STATES DISTRICT COURT")
         || head.contains("COURT OF APPEALS")
         || (head.contains("UNITED STATES OF AMERICA") && (head.contains("Plaintiff") || head.contains("Appellee")))
+        || COURT_HEADING.is_match(head)
     {
         DocType::CourtOpinion
-    } else if BYLINE.is_match(head) {
+    } else if BYLINE.is_match(head) || NEWS_MARK.is_match(text) {
         DocType::News
     } else if RELEASE_MARK.is_match(text) {
         DocType::PressRelease
@@ -463,7 +514,7 @@ fn find_district(text: &str, doc_type: DocType, dateline: Option<&Dateline>) -> 
 }
 
 /// The CSV header [`to_csv_row`] fills.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 24] = [
     "doc_id",
     "doc_type",
     "doc_date",
@@ -484,6 +535,10 @@ pub const CSV_HEADER: [&str; 20] = [
     "esp",
     "mentions_cybertip",
     "name_confidence",
+    "defendant_given",
+    "defendant_middle",
+    "defendant_surname",
+    "defendant_suffix",
 ];
 
 /// One CSV row (matching [`CSV_HEADER`]): dates as ISO, lists joined with `;`.
@@ -521,6 +576,10 @@ pub fn to_csv_row(doc_id: &str, r: &ExtractedRecord) -> Vec<String> {
         r.esp.join(";"),
         r.mentions_cybertip.to_string(),
         format!("{:.2}", r.confidence.defendant_name),
+        opt(r.defendant_name_parsed.as_ref().and_then(|p| p.given.clone())),
+        r.defendant_name_parsed.as_ref().map(|p| p.middle.join(" ")).unwrap_or_default(),
+        r.defendant_name_parsed.as_ref().map(|p| p.surname.join(" ")).unwrap_or_default(),
+        opt(r.defendant_name_parsed.as_ref().and_then(|p| p.suffix.clone())),
     ]
 }
 

@@ -389,7 +389,9 @@ static SEGMENT_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|\)|
 /// Defendant."), as written, with its byte offset.
 pub fn caption_defendant(text: &str) -> Option<(String, usize)> {
     let head_end = floor(text, text.len().min(6000));
-    let us = text[..head_end].find("UNITED STATES OF AMERICA")?;
+    // Eighth Circuit style captions are in mixed case ("United States of America … v. … Tyler
+    // James Brandvold … Defendant - Appellant").
+    let us = text[..head_end].to_ascii_lowercase().find("united states of america")?;
     let v = VERSUS.find(&text[us..head_end])?;
     let after_v = us + v.end();
     let mut pos = after_v;
@@ -401,10 +403,15 @@ pub fn caption_defendant(text: &str) -> Option<(String, usize)> {
             }
             let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
             let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-            if upper * 10 < letters.len() * 7 || s.split_whitespace().any(is_stop) {
+            let at = line.find(s).map_or(pos, |p| pos + p);
+            // A mixed-case name counts only when the role word follows it.
+            let role_follows = || {
+                let rest = &text[at + s.len()..floor(text, (at + s.len() + 80).min(text.len()))];
+                rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')').starts_with("Defendant")
+            };
+            if (upper * 10 < letters.len() * 7 && !role_follows()) || s.split_whitespace().any(is_stop) {
                 continue;
             }
-            let at = line.find(s).map_or(pos, |p| pos + p);
             return Some((s.to_string(), at));
         }
         pos += line.len();
@@ -425,6 +432,25 @@ mod tests {
         assert_eq!(d[0].name, "Darren Lee Whitfield");
         assert_eq!(d[0].age, Some(41));
         assert_eq!(d[0].city.as_deref(), Some("Knoxville"));
+    }
+
+    #[test]
+    fn later_mentions_merge_by_parsed_name() {
+        assert!(same_person("Mateus Ferreira da Silva", "Ferreira da Silva"));
+        assert!(same_person("Dale Everett Hutchins", "Dale Hutchins"));
+        assert!(!same_person("Caleb Ross Huntley", "Demarcus Lee Tolliver"));
+        assert!(!same_person("Trevor Mays", "Donna Mays"));
+        assert_eq!(cut_sentence("Lewiston. Judge Nancy"), "Lewiston");
+        assert_eq!(cut_sentence("St. Louis"), "St. Louis");
+    }
+
+    #[test]
+    fn mixed_case_caption_needs_the_role_word() {
+        let t =
+            "United States of America\n\nPlaintiff - Appellee\n\nv.\n\nTyler James Brandvold\n\nDefendant - Appellant";
+        assert_eq!(caption_defendant(t).map(|x| x.0).as_deref(), Some("Tyler James Brandvold"));
+        let t = "United States of America\nPlaintiff\nv.\nSome Other Words\nand more text here";
+        assert_eq!(caption_defendant(t), None);
     }
 
     #[test]
