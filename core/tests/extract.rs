@@ -266,3 +266,85 @@ fn html_is_stripped_and_decoded() {
     assert_eq!(recs[0].district.as_deref(), Some("moed"));
     assert_eq!(recs[0].sentence_months, Some(240));
 }
+
+/// A fresh scratch directory under the target dir (no temp-file crate needed).
+fn scratch(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("create scratch dir");
+    d
+}
+
+#[test]
+fn press_releases_table_from_extracted_records() {
+    let two = std::fs::read_to_string(dir().join("073_alnd_two_defendants_unrelated.txt")).expect("fixture");
+    let recs = extract(&two, None);
+    let ids = vec!["two.txt"; recs.len()];
+    let d = caselink::extract::to_press_releases(&recs, &ids).expect("dataset");
+    assert_eq!(d.column_names(), caselink::extract::PRESS_COLUMNS);
+    let col = |row: usize, c: &str| d.value(row, c).expect("column").map(str::to_string);
+    assert_eq!(col(0, "release_id").as_deref(), Some("two.txt#1"));
+    assert_eq!(col(1, "release_id").as_deref(), Some("two.txt#2"));
+    assert_eq!(col(0, "date").as_deref(), Some("2024-04-15"));
+    assert_eq!(col(1, "defendant_name").as_deref(), Some("Demarcus Lee Tolliver"));
+    assert_eq!(col(1, "case_number").as_deref(), Some("2:23-cr-00077"));
+    assert_eq!(col(1, "sentence_months").as_deref(), Some("97"));
+    assert_eq!(col(1, "event").as_deref(), Some("sentenced"));
+    assert_eq!(col(0, "text"), None);
+    assert!(caselink::extract::to_press_releases(&recs, &["only-one"]).is_err());
+}
+
+/// `caselink trace --press-text DIR` (alone and together with --press) on a tiny set, through the
+/// built binary.
+#[test]
+fn trace_press_text_end_to_end() {
+    let root = scratch("press-text");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    // A non-matching document and docket too: EM needs some non-matches to learn from.
+    for f in ["001_tned_sentenced_today.txt", "073_alnd_two_defendants_unrelated.txt", "014_moed_html_sentenced.html"] {
+        std::fs::copy(dir().join(f), docs.join(f)).expect("copy fixture");
+    }
+    std::fs::write(docs.join(".hidden"), "ignored").expect("hidden file");
+    let dockets = root.join("dockets.csv");
+    std::fs::write(
+        &dockets,
+        "docket_id,case_number,court_id,defendant_name,filed_date\n\
+         d1,3:19-cr-00112,tned,Darren Lee Whitfield,2019-06-01\n\
+         d2,2:23-cr-00140,alnd,Caleb Ross Huntley,2023-05-02\n\
+         d3,2:23-cr-00077,alnd,Demarcus Lee Tolliver,2023-03-09\n\
+         d4,4:19-cr-00001,moed,Someone Else Entirely,2019-01-01\n",
+    )
+    .expect("dockets");
+    let press = root.join("press.csv");
+    std::fs::write(
+        &press,
+        "release_id,date,district,defendant_name\n001_tned_sentenced_today.txt,2021-03-04,tned,Darren Whitfield\n",
+    )
+    .expect("press");
+
+    let run = |out: &Path, with_press: bool| -> String {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_caselink"));
+        cmd.arg("trace").arg("--dockets").arg(&dockets).arg("--press-text").arg(&docs).arg("--out").arg(out);
+        if with_press {
+            cmd.arg("--press").arg(&press);
+        }
+        let o = cmd.output().expect("run caselink");
+        assert!(o.status.success(), "caselink trace failed: {}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out.join("pairs.csv")).expect("pairs.csv")
+    };
+    let pairs = run(&root.join("out-text"), false);
+    let linked = |pairs: &str, docket: &str, release: &str| {
+        pairs.lines().any(|l| l.starts_with(&format!("docket,{docket},press_release,{release},")))
+    };
+    assert!(linked(&pairs, "d1", "001_tned_sentenced_today.txt"), "{pairs}");
+    assert!(linked(&pairs, "d2", "073_alnd_two_defendants_unrelated.txt#1"), "{pairs}");
+    assert!(linked(&pairs, "d3", "073_alnd_two_defendants_unrelated.txt#2"), "{pairs}");
+
+    // With a press CSV too: the extracted rows are prefixed, so the same file name cannot clash.
+    let pairs = run(&root.join("out-both"), true);
+    assert!(linked(&pairs, "d3", "text:073_alnd_two_defendants_unrelated.txt#2"), "{pairs}");
+    let clusters = std::fs::read_to_string(root.join("out-both/clusters.csv")).expect("clusters.csv");
+    assert!(clusters.contains(",001_tned_sentenced_today.txt"), "{clusters}");
+    assert!(clusters.contains("text:001_tned_sentenced_today.txt"), "{clusters}");
+}

@@ -100,6 +100,10 @@ enum Command {
         /// Press releases CSV.
         #[arg(long)]
         press: Option<std::path::PathBuf>,
+        /// A directory of press release / court document texts to extract and link as press
+        /// releases (one file = one document; ids are file names, prefixed `text:` with --press).
+        #[arg(long, value_name = "DIR")]
+        press_text: Option<std::path::PathBuf>,
         /// Output directory.
         #[arg(long)]
         out: std::path::PathBuf,
@@ -156,9 +160,18 @@ fn run(cli: Cli) -> caselink::Result<ExitCode> {
             model_out: model_out.as_deref(),
             model: model.as_deref(),
         }),
-        Command::Trace { referrals, dockets, press, out, threshold, maps } => {
+        Command::Trace { referrals, dockets, press, press_text, out, threshold, maps } => {
             let maps = maps.iter().map(|m| m.parse()).collect::<caselink::Result<Vec<_>>>()?;
-            let input = trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)?;
+            let mut input = trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)?;
+            if let Some(dir) = press_text {
+                let prefix = if press.is_some() { "text:" } else { "" };
+                let texts = caselink::extract::read_press_text_dir(&dir, prefix)?;
+                let all = match &input.press_releases {
+                    Some(csv) => caselink::extract::append_rows(csv, &texts)?,
+                    None => texts,
+                };
+                input.press_releases = Some(trace::conform(all, trace::Source::PressRelease, &[])?);
+            }
             run_trace(&input, threshold, &out)?;
             Ok(ExitCode::SUCCESS)
         }

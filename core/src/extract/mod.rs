@@ -10,6 +10,7 @@ pub mod events;
 pub mod html;
 pub mod people;
 pub mod places;
+pub mod press;
 pub mod refs;
 
 use std::sync::LazyLock;
@@ -18,6 +19,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use events::Event;
+pub use press::{PRESS_COLUMNS, append_rows, read_press_text_dir, to_press_releases};
 
 use crate::normalize::date::{Precision, iso};
 use crate::normalize::name::{ParsedName, parse_name};
