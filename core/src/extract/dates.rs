@@ -13,7 +13,7 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<dd>\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+(?P<dm>{MONTH}),?\s+(?P<dy>\d{{4}})|(?:(?:in|on)\s+)?(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?:(?:in|on)\s+)?(?P<mm>{MONTH})\.?,?\s+(?P<my>\d{{4}})|(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}})|(?P<rel>today|this\s+morning|this\s+afternoon|tonight|yesterday)|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bin\s+(?P<im>{MONTH})\b)"
+        r"(?i)(?-u:\b)(?:(?P<dd>\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+(?P<dm>{MONTH}),?\s+(?P<dy>\d{{4}})|(?:(?:in|on)\s+)?(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?:(?:in|on)\s+)?(?P<mm>{MONTH})\.?,?\s+(?P<my>\d{{4}})|(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}})|(?P<rel>today|this\s+morning|this\s+afternoon|tonight|yesterday)|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?-u:\b)in\s+(?P<im>{MONTH})(?-u:\b))"
     ))
     .expect("date regex")
 });

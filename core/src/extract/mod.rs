@@ -325,17 +325,17 @@ const STATE: &str = r"\p{Lu}[\p{L}.]*(?:[ \t]?\p{Lu}[\p{L}.]*)?";
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:A|An|a|an)[ \t]+(?:(\d{{1,2}})-year-old[ \t]+)?({CITY})(?:,[ \t]*({STATE}),?)?[ \t]+(?:man|woman|resident|couple|father|mother|teacher)\b"
+        r"(?-u:\b)(?:A|An|a|an)[ \t]+(?:(\d{{1,2}})-year-old[ \t]+)?({CITY})(?:,[ \t]*({STATE}),?)?[ \t]+(?:man|woman|resident|couple|father|mother|teacher)(?-u:\b)"
     ))
     .expect("lead regex")
 });
 static BOTH_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\bboth[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
+    Regex::new(&format!(r"(?-u:\b)both[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
         .expect("both-of regex")
 });
 static HOME_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:his|her|their)[ \t]+(?:home|residence|house|apartment)[ \t]+in[ \t]+({CITY})(?:,[ \t]*({STATE}))?"
+        r"(?-u:\b)(?:his|her|their)[ \t]+(?:home|residence|house|apartment)[ \t]+in[ \t]+({CITY})(?:,[ \t]*({STATE}))?"
     ))
     .expect("home regex")
 });
@@ -382,20 +382,20 @@ fn drop_boilerplate(text: &str) -> String {
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)(?:^|\|)[ \t]*By[ \t]+\p{Lu}\p{L}+[ \t]+\p{Lu}").expect("byline regex"));
 static RELEASE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)u\.s\.[ \t]+attorney|united[ \t]+states[ \t]+attorney|project[ \t]+safe[ \t]+childhood|for[ \t]+immediate[ \t]+release|department[ \t]+of[ \t]+justice|\bannounced\b")
+    Regex::new(r"(?i)u\.s\.[ \t]+attorney|united[ \t]+states[ \t]+attorney|project[ \t]+safe[ \t]+childhood|for[ \t]+immediate[ \t]+release|department[ \t]+of[ \t]+justice|(?-u:\b)announced(?-u:\b)")
         .expect("release regex")
 });
 
 /// A court heading in mixed case at the start of a line ("United States Court of Appeals / For
 /// the Eighth Circuit"); in running text such words follow "the", so news stays news.
 static COURT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t]*(?:in[ \t]+the[ \t]+)?united[ \t]+states[ \t]+(?:district[ \t]+court|court[ \t]+of[ \t]+appeals)\b")
+    Regex::new(r"(?im)^[ \t]*(?:in[ \t]+the[ \t]+)?united[ \t]+states[ \t]+(?:district[ \t]+court|court[ \t]+of[ \t]+appeals)(?-u:\b)")
         .expect("court heading regex")
 });
 /// What reporters write and press offices do not: a station or agency in the dateline
 /// ("ROCHESTER, N.Y. (WHAM) —"), prosecutors in the third person, unreachable lawyers.
 static NEWS_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)|(?i:could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|\bfederal[ \t]+prosecutors[ \t]+said)")
+    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)|(?i:could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|(?-u:\b)federal[ \t]+prosecutors[ \t]+said)")
         .expect("news mark regex")
 });
 
@@ -417,7 +417,7 @@ fn classify(text: &str) -> DocType {
 }
 
 static OPINION_DATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:filed|entered|dated|decided|date)\s*:?\s*$").expect("opinion date key regex")
+    Regex::new(r"(?i)(?-u:\b)(?:filed|entered|dated|decided|date)\s*:?\s*$").expect("opinion date key regex")
 });
 
 fn doc_date(text: &str, doc_type: DocType) -> Option<i32> {

@@ -28,7 +28,7 @@ static AGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 static PAREN_CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[ \t]*\((\d{{1,2}}),[ \t]*({CITY})\)")).expect("paren cue regex"));
 static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))\b")
+    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))(?-u:\b)")
         .expect("verb cue regex")
 });
 static PRE_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,11 +42,11 @@ static OF_CITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("of-city regex")
 });
 static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:attorneys?|judges?|agents?|charge|detective|det\.|sgt\.|sergeant|officer|magistrate|sheriff|\bby|spokes\w+|director|trooper|investigator|deputy|lawyer|counsel|mother|father|parent|wife|husband|victim|clerk|commissioner|prosecutor|honorable|hon\.|presiding|reporter|writer)[ \t]*,?[ \t]*$")
+    Regex::new(r"(?i)(?:attorneys?|judges?|agents?|charge|detective|det\.|sgt\.|sergeant|officer|magistrate|sheriff|(?-u:\b)by|spokes\w+|director|trooper|investigator|deputy|lawyer|counsel|mother|father|parent|wife|husband|victim|clerk|commissioner|prosecutor|honorable|hon\.|presiding|reporter|writer)[ \t]*,?[ \t]*$")
         .expect("role regex")
 });
 static PLACE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:of|in|from|near|at)[ \t]+(?:the[ \t]+)?$").expect("place regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:of|in|from|near|at)[ \t]+(?:the[ \t]+)?$").expect("place regex"));
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^,?[ \t]*(?:the[ \t]+)?(?:acting[ \t]+|first[ \t]+)?(?:united[ \t]+states[ \t]+attorney|u\.s\.[ \t]+attorney|special[ \t]+agent|assistant|(?:chief[ \t]+|senior[ \t]+)?(?:u\.s\.[ \t]+|united[ \t]+states[ \t]+)?(?:district|circuit|magistrate)[ \t]+judge|staff|spokes|attorney|judge|director|sheriff|said)")
         .expect("role-after regex")

@@ -29,7 +29,7 @@ pub fn districts_of(code: &str) -> Vec<usize> {
 }
 
 static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(eastern|western|northern|southern|middle|central)\s+)?district\s+of\s+(?:the\s+)?([a-z]+(?:[ \t]+[a-z]+){0,2})")
+    Regex::new(r"(?i)(?-u:\b)(?:(eastern|western|northern|southern|middle|central)\s+)?district\s+of\s+(?:the\s+)?([a-z]+(?:[ \t]+[a-z]+){0,2})")
         .expect("district regex")
 });
 
@@ -40,7 +40,7 @@ static CITES: LazyLock<(HashMap<&'static str, usize>, Option<Regex>)> = LazyLock
     let mut cites: Vec<&&str> = by_cite.keys().collect();
     cites.sort_by_key(|c| std::cmp::Reverse(c.len()));
     let alt = cites.iter().map(|c| regex::escape(c)).collect::<Vec<_>>().join("|");
-    let re = Regex::new(&format!(r"\b(?:{alt})")).ok();
+    let re = Regex::new(&format!(r"(?-u:\b)(?:{alt})")).ok();
     (by_cite, re)
 });
 

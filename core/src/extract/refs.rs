@@ -5,11 +5,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::places::floor;
 use crate::normalize::reference::{find_cybertips, find_dockets};
 
 static STATUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.)?\s*(?:§§?|sections?|secs?\.)?\s*(\d{2,4}[A-Z]?)((?:\s*\([0-9a-zA-Z]{1,4}\))*(?:\s*(?:,|and|&|or)\s*(?:§\s*)?(?:\d{3,4}[A-Z]?|\([0-9a-zA-Z]{1,4}\))(?:\s*\([0-9a-zA-Z]{1,4}\))*)*)|\btitle\s+(\d{1,2}),?\s+united\s+states\s+code,?\s+sections?\s+(\d{2,4}[A-Z]?)",
+        r"(?i)(?-u:\b)(\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.)?\s*(?:§§?|sections?|secs?\.)?\s*(\d{2,4}[A-Z]?)((?:\s*\([0-9a-zA-Z]{1,4}\))*(?:\s*(?:,|and|&|or)\s*(?:§\s*)?(?:\d{3,4}[A-Z]?|\([0-9a-zA-Z]{1,4}\))(?:\s*\([0-9a-zA-Z]{1,4}\))*)*)|(?-u:\b)title\s+(\d{1,2}),?\s+united\s+states\s+code,?\s+sections?\s+(\d{2,4}[A-Z]?)",
     )
     .expect("statute regex")
 });
@@ -51,16 +52,51 @@ pub fn statutes(text: &str) -> Vec<String> {
 /// canonical `office:yy-type-nnnnn`, deduplicated, in order. The shared docket normalizer finds
 /// and canonicalises them; civil and other non-criminal dockets (a § 2255 motion's `cv` number)
 /// are left out because the field is about the criminal case.
+///
+/// The normalizer folds and scans whatever it is given; it is run only on windows around the
+/// places a docket can be (a case-type code next to a digit, or a kind word such as "Criminal"),
+/// which keeps it off the bulk of the prose.
 pub fn case_numbers(text: &str) -> Vec<String> {
-    find_dockets(text)
-        .into_iter()
-        .filter(|d| matches!(d.case_type.as_str(), "cr" | "mj" | "po" | "cm"))
-        .map(|d| d.canonical())
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for m in DOCKET_HINT.find_iter(text) {
+        let s = floor(text, m.start().saturating_sub(DOCKET_REACH));
+        let e = floor(text, (m.end() + DOCKET_REACH).min(text.len()));
+        match windows.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => windows.push((s, e)),
+        }
+    }
+    for (s, e) in windows {
+        for d in find_dockets(&text[s..e]) {
+            if !matches!(d.case_type.as_str(), "cr" | "mj" | "po" | "cm") {
+                continue;
+            }
+            let c = d.canonical();
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
+/// How far a docket match can reach from its hint (kind words, "No.", the number, judge initials).
+const DOCKET_REACH: usize = 96;
+
+/// Where a docket number may be: a type code beside a digit (`19-CR-112`, `21cr145`, `CR-20-188`)
+/// or a word naming the kind of case (`Criminal Action No. 11-10294`). No word boundaries, so
+/// the DFA runs over any text; a superset of what the normalizer matches.
+static DOCKET_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d[\s\-–:]*(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)|(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)\.?[\s\-–]*\d|criminal|magistrate|miscellaneous|civil|crim\.|civ\.|misc\.|mag\.",
+    )
+    .expect("docket hint regex")
+});
+
 static TIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cyber\s?-?tip|tipline|\bNCMEC\b|national\s+center\s+for\s+missing").expect("tip context regex")
+    Regex::new(r"(?i)cyber\s?-?tip|tipline|(?-u:\b)NCMEC(?-u:\b)|national\s+center\s+for\s+missing")
+        .expect("tip context regex")
 });
 
 /// CyberTipline report numbers (the shared reference normalizer: 8–9 digits near a CyberTip word,
@@ -112,7 +148,7 @@ const ESP: &[(&str, &str)] = &[
 
 static ESP_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alt = ESP.iter().map(|(a, _)| regex::escape(a)).collect::<Vec<_>>().join("|");
-    Regex::new(&format!(r"\b(?:{alt})\b")).expect("esp regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{alt})(?-u:\b)")).expect("esp regex")
 });
 
 /// Providers named in the text, canonical, in order of first mention.
