@@ -190,6 +190,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
         let mut city = m.city.clone();
         let mut state_written = m.state.clone();
         if city.is_none()
+            && seg.contains("both")
             && let Some(c) = BOTH_OF.captures(seg)
         {
             city = c.get(1).map(|x| x.as_str().to_string());
@@ -208,6 +209,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
             }
         }
         if city.is_none()
+            && ["home", "residence", "house", "apartment"].iter().any(|w| scope.contains(w))
             && let Some(c) = HOME_IN.captures(&scope)
         {
             city = c.get(1).map(|x| x.as_str().to_string());
@@ -273,6 +275,9 @@ static BLOCK_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn fill_from_defendant_blocks(text: &str, mentions: &mut [people::Mention]) {
+    if !(text.contains("efendant") || text.contains("EFENDANT")) {
+        return;
+    }
     for block in DEFENDANT_BLOCK.captures_iter(text) {
         let Some(b) = block.get(1) else { continue };
         for e in BLOCK_ENTRY.captures_iter(b.as_str()) {

@@ -3,6 +3,7 @@
 //! A name counts only with a defendant cue (age apposition, a case verb, "sentenced NAME"), and
 //! never when a title or role (judge, attorney, agent, byline, relative) frames it.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -27,9 +28,14 @@ static AGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PAREN_CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[ \t]*\((\d{{1,2}}),[ \t]*({CITY})\)")).expect("paren cue regex"));
-static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))(?-u:\b)")
-        .expect("verb cue regex")
+/// A verb of the case right after the name ("…, was sentenced", "pleaded guilty").
+const VERB_CUE_BODY: &str = r",?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))(?-u:\b)";
+static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{VERB_CUE_BODY}")).expect("verb cue regex"));
+/// Any of the cues after a name (age apposition, "(41, Knoxville)", a case verb) in one
+/// anchored test: most capitalised runs fail it within a few bytes.
+static AFTER_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:,?[ \t]+(?:age[ \t]+)?\d{{1,2}},|[ \t]*\(\d{{1,2}},[ \t]*{CITY}\)|{VERB_CUE_BODY})"))
+        .expect("after gate regex")
 });
 static PRE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -239,9 +245,11 @@ fn is_stop(tok: &str) -> bool {
     if t.ends_with('.') && t.chars().filter(|c| c.is_alphabetic()).count() > 1 && !matches!(t, "Jr." | "Sr.") {
         return true;
     }
-    let l = t.trim_end_matches('.').to_lowercase();
-    STOP.contains(&l.as_str()) || STOP.contains(&t.to_lowercase().as_str())
+    let l = t.to_lowercase();
+    STOP_SET.contains(l.trim_end_matches('.')) || STOP_SET.contains(l.as_str())
 }
+
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
 
 /// A defendant mention found in prose.
 #[derive(Debug, Clone)]
@@ -305,6 +313,13 @@ pub fn cut_sentence(city: &str) -> String {
 pub fn prose_defendants(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in NAME.find_iter(text) {
+        // No cue after the run and none before it: not a defendant, whatever its words. (A
+        // before-cue is lower case, so it can only sit before the run, not inside it.)
+        let after = &text[m.end()..floor(text, (m.end() + 160).min(text.len()))];
+        let run_before = &text[floor(text, m.start().saturating_sub(40))..m.start()];
+        if !AFTER_GATE.is_match(after) && !PRE_CUE.is_match(run_before) {
+            continue;
+        }
         // Keep only the tokens after the last stop word.
         let run = m.as_str();
         let mut offset = 0;
@@ -332,7 +347,15 @@ pub fn prose_defendants(text: &str) -> Vec<Mention> {
             continue;
         }
         let before = &text[floor(text, start.saturating_sub(40))..start];
-        let after = &text[m.end()..floor(text, (m.end() + 160).min(text.len()))];
+        // Most capitalised runs have no defendant cue at all: test that first (anchored, so
+        // each test fails within a few bytes) before the role, place and state checks.
+        let has_cue = AGE_CUE.is_match(after)
+            || PAREN_CUE.is_match(after)
+            || VERB_CUE.is_match(after)
+            || PRE_CUE.is_match(before);
+        if !has_cue {
+            continue;
+        }
         if ROLE_BEFORE.is_match(before) || ROLE_AFTER.is_match(after) || PLACE_BEFORE.is_match(before) {
             continue;
         }
