@@ -399,10 +399,20 @@ static COURT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What reporters write and press offices do not: a station or agency in the dateline
 /// ("ROCHESTER, N.Y. (WHAM) —"), prosecutors in the third person, unreachable lawyers.
-static NEWS_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)|(?i:could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|(?-u:\b)federal[ \t]+prosecutors[ \t]+said)")
-        .expect("news mark regex")
+static NEWS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)")
+        .expect("news dateline regex")
 });
+static NEWS_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|(?-u:\b)federal[ \t]+prosecutors[ \t]+said")
+        .expect("news phrase regex")
+});
+
+/// The reporters' phrases, behind a substring test that rules most texts out cheaply.
+fn news_phrase(text: &str) -> bool {
+    ["reached", "omment", "rosecutors", "REACHED", "OMMENT", "ROSECUTORS"].iter().any(|w| text.contains(w))
+        && NEWS_PHRASE.is_match(text)
+}
 
 fn classify(text: &str) -> DocType {
     let head = &text[..places::floor(text, text.len().min(4000))];
@@ -412,7 +422,7 @@ fn classify(text: &str) -> DocType {
         || COURT_HEADING.is_match(head)
     {
         DocType::CourtOpinion
-    } else if BYLINE.is_match(head) || NEWS_MARK.is_match(text) {
+    } else if BYLINE.is_match(head) || NEWS_DATELINE.is_match(head) || news_phrase(text) {
         DocType::News
     } else if RELEASE_MARK.is_match(text) {
         DocType::PressRelease

@@ -75,7 +75,8 @@ pub fn find_districts(text: &str) -> Vec<DistrictHit> {
         }
     }
     let (by_cite, re) = &*CITES;
-    if let Some(re) = re {
+    // Every short citation has "D." (E.D. Tenn., D. Mont., D.N.J.): skip the scan without one.
+    if let Some(re) = re.as_ref().filter(|_| text.contains("D.")) {
         for m in re.find_iter(text) {
             if let Some(&idx) = by_cite.get(m.as_str()) {
                 out.push(DistrictHit { pos: m.start(), idx, anchored: false });

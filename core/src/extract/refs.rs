@@ -85,11 +85,12 @@ pub fn case_numbers(text: &str) -> Vec<String> {
 const DOCKET_REACH: usize = 96;
 
 /// Where a docket number may be: a type code beside a digit (`19-CR-112`, `21cr145`, `CR-20-188`)
-/// or a word naming the kind of case (`Criminal Action No. 11-10294`). No word boundaries, so
+/// or a word naming the kind of case before a number (`Criminal Action No. 11-10294`; the
+/// normalizer's own prefix words). No word boundaries, so
 /// the DFA runs over any text; a superset of what the normalizer matches.
 static DOCKET_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d[\s\-–:]*(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)|(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)\.?[\s\-–]*\d|criminal|magistrate|miscellaneous|civil|crim\.|civ\.|misc\.|mag\.",
+        r"(?i)\d[\s\-–:]*(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)|(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)\.?[\s\-–]*\d|(?:criminal|crim|civil|civ|magistrate|mag|miscellaneous|misc)\.?\s*(?:action|case|complaint|docket|matter|judgment)?\s*(?:d\.\s?c\.\s*)?(?:(?:case|docket|dkt\.?)\s*)?(?:(?:nos?|nr|num|number)\.?\s*|\#\s*)?:?\s*\d",
     )
     .expect("docket hint regex")
 });
