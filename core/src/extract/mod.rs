@@ -1,9 +1,12 @@
 //! Press release / court document text → structured rows, one per defendant.
 //!
 //! The extractor finds the spans itself (dateline, district phrase, defendant apposition, case
-//! and tip numbers) and canonicalises them with small private tables, so it does not depend on
-//! the shared normalizers being complete. Input is capped at [`MAX_INPUT`] bytes; every regex is
-//! from the `regex` crate (no backtracking), so time is linear in the input.
+//! and tip numbers, date phrases) and hands their values to the shared normalizers (district,
+//! date, docket, CyberTip, name). What stays private: the dateline city table and the "5th day
+//! of May, 2023" date shape, which the normalizers do not cover. Input is capped at
+//! [`MAX_INPUT`] bytes; every regex is from the `regex` crate (no backtracking), so time is
+//! linear in the input. Word boundaries are ASCII (`(?-u:\b)`) so that the lazy DFA can run over
+//! text with dashes and section signs instead of falling back to the slower NFA engines.
 
 pub mod dates;
 pub mod events;
