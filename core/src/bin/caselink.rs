@@ -148,6 +148,10 @@ enum Command {
         /// Press releases CSV.
         #[arg(long)]
         press: Option<std::path::PathBuf>,
+        /// A directory of press release / court document texts to extract and link as press
+        /// releases (one file = one document; ids are file names, prefixed `text:` with --press).
+        #[arg(long, value_name = "DIR")]
+        press_text: Option<std::path::PathBuf>,
         /// Output directory.
         #[arg(long)]
         out: std::path::PathBuf,
@@ -215,11 +219,21 @@ fn run(cli: Cli, ui: Ui) -> caselink::Result<ExitCode> {
                 report: report.as_deref(),
             },
         ),
-        Command::Trace { referrals, dockets, press, out, threshold, maps, report } => {
+        Command::Trace { referrals, dockets, press, press_text, out, threshold, maps, report } => {
             let maps = maps.iter().map(|m| m.parse()).collect::<caselink::Result<Vec<_>>>()?;
-            let input = ui.step("reading inputs", || {
+            let mut input = ui.step("reading inputs", || {
                 trace::TraceInput::read(referrals.as_deref(), dockets.as_deref(), press.as_deref(), &maps)
             })?;
+            if let Some(dir) = press_text {
+                let prefix = if press.is_some() { "text:" } else { "" };
+                let texts =
+                    ui.step("extracting press release texts", || caselink::extract::read_press_text_dir(&dir, prefix))?;
+                let all = match &input.press_releases {
+                    Some(csv) => caselink::extract::append_rows(csv, &texts)?,
+                    None => texts,
+                };
+                input.press_releases = Some(trace::conform(all, trace::Source::PressRelease, &[])?);
+            }
             run_trace(ui, &input, threshold, &out, report.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,18 +1,19 @@
 //! Date phrases in running text: "March 4, 2021", "Dec. 2, 2022", "JUN 2 2020", "5th day of May,
-//! 2023", "March 2021", "today", "Tuesday". A private scanner: the shared date normalizer parses a
-//! value it is given, this finds the values in prose.
+//! 2023", "March 2021", "today", "Tuesday". This finds the phrases in prose; the shared date
+//! normalizer gives calendar spans their value. "5th day of May, 2023" (court orders) is the one
+//! shape it does not parse, so that one is computed here.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::date::{Precision, days_from_civil};
+use crate::normalize::date::{DateOptions, Precision, days_from_civil, parse_date};
 
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<dd>\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+(?P<dm>{MONTH}),?\s+(?P<dy>\d{{4}})|(?:(?:in|on)\s+)?(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?:(?:in|on)\s+)?(?P<mm>{MONTH})\.?,?\s+(?P<my>\d{{4}})|(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}})|(?P<rel>today|this\s+morning|this\s+afternoon|tonight|yesterday)|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bin\s+(?P<im>{MONTH})\b)"
+        r"(?i)(?-u:\b)(?:(?P<dd>\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+(?P<dm>{MONTH}),?\s+(?P<dy>\d{{4}})|(?:(?:in|on)\s+)?(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?:(?:in|on)\s+)?(?P<mm>{MONTH})\.?,?\s+(?P<my>\d{{4}})|(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}})|(?P<rel>today|this\s+morning|this\s+afternoon|tonight|yesterday)|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?-u:\b)in\s+(?P<im>{MONTH})(?-u:\b))"
     ))
     .expect("date regex")
 });
@@ -90,6 +91,13 @@ fn valid(y: i32, m: u32, d: u32) -> Option<i32> {
     ((1900..=2100).contains(&y) && (1..=dim).contains(&d)).then(|| days_from_civil(y, m, d))
 }
 
+/// The value of a calendar date span, from the shared date normalizer (US month-first order).
+fn parse(span: &str) -> Option<Kind> {
+    let p = parse_date(span, &DateOptions::default())?;
+    let (y, _, _) = crate::normalize::date::civil_from_days(p.days);
+    (1900..=2100).contains(&y).then_some(Kind::Absolute(p.days, p.precision))
+}
+
 /// All date phrases in `text`, in order.
 pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -103,33 +111,18 @@ pub fn find_all(text: &str) -> Vec<Found> {
                 Some(days) => Kind::Absolute(days, Precision::Day),
                 None => continue,
             }
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m"), c.name("d"), c.name("y")) {
+        } else if let (Some(m), Some(y)) = (c.name("m").or(c.name("mm")), c.name("y").or(c.name("my"))) {
             // Month names are capitalised in prose; "may 5" lower case is a verb phrase.
             if !starts_upper(m.as_str()) {
                 continue;
             }
-            let (Some(mo), Ok(d), Ok(y)) = (month_num(m.as_str()), d.as_str().parse(), y.as_str().parse()) else {
-                continue;
-            };
-            match valid(y, mo, d) {
-                Some(days) => Kind::Absolute(days, Precision::Day),
+            match parse(&text[m.start()..y.end()]) {
+                Some(kind) => kind,
                 None => continue,
             }
-        } else if let (Some(m), Some(y)) = (c.name("mm"), c.name("my")) {
-            if !starts_upper(m.as_str()) {
-                continue;
-            }
-            let (Some(mo), Ok(y)) = (month_num(m.as_str()), y.as_str().parse()) else { continue };
-            match valid(y, mo, 1) {
-                Some(days) => Kind::Absolute(days, Precision::Month),
-                None => continue,
-            }
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("nm"), c.name("nd"), c.name("ny")) {
-            let (Ok(m), Ok(d), Ok(y)) = (m.as_str().parse(), d.as_str().parse(), y.as_str().parse()) else {
-                continue;
-            };
-            match valid(y, m, d) {
-                Some(days) => Kind::Absolute(days, Precision::Day),
+        } else if let (Some(m), Some(y)) = (c.name("nm"), c.name("ny")) {
+            match parse(&text[m.start()..y.end()]) {
+                Some(kind) => kind,
                 None => continue,
             }
         } else if let Some(r) = c.name("rel") {

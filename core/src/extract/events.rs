@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::dates::{self, Found};
 use super::places::floor;
@@ -46,33 +46,37 @@ impl Event {
     }
 }
 
-static CUES: LazyLock<Vec<(Event, Regex)>> = LazyLock::new(|| {
-    let r = |s: &str| Regex::new(s).expect("event cue regex");
-    vec![
-        (
-            Event::Sentenced,
-            r(
-                r"(?i)\bsentenced\b|\b(?:receives?|received|gets|got|given)[ \t]+(?:a[ \t]+)?(?:\d+|[a-z]+)[ \t-](?:and[ \t]a[ \t]half[ \t-])?(?:years?|months?)\b|\bwill[ \t]+(?:spend|serve)\b|\bimposed[ \t]+(?:the|a|today's)[ \t]+sentence",
-            ),
-        ),
-        (
-            Event::Convicted,
-            r(r"(?i)\bconvicted\b|\bfound[ \t]+(?:[^\s.]+[ \t]+){0,10}?guilty\b|\bguilty[ \t]+verdict\b"),
-        ),
-        (Event::PleadedGuilty, r(r"(?i)\b(?:pleaded|pled|pleads|pleading)[ \t]+guilty\b|\bguilty[ \t]+plea\b")),
-        (
-            Event::Indicted,
-            r(
-                r"(?i)\bindicted\b|\bindictment,?[ \t]+(?:was[ \t]+)?(?:returned|unsealed)\b|\breturned[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment\b|\bnamed[ \t]+in[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment\b",
-            ),
-        ),
-        (Event::Charged, r(r"(?i)\bcharged\b")),
-        (Event::Arrested, r(r"(?i)\barrested\b|\btaken[ \t]+into[ \t]+custody\b")),
-    ]
-});
+/// Cue patterns, most advanced event first.
+const CUE_PATTERNS: [(Event, &str); 6] = [
+    (
+        Event::Sentenced,
+        r"(?i)(?-u:\b)sentenced(?-u:\b)|(?-u:\b)(?:receives?|received|gets|got|given)[ \t]+(?:a[ \t]+)?(?:\d+|[a-z]+)[ \t-](?:and[ \t]a[ \t]half[ \t-])?(?:years?|months?)(?-u:\b)|(?-u:\b)will[ \t]+(?:spend|serve)(?-u:\b)|(?-u:\b)imposed[ \t]+(?:the|a|today's)[ \t]+sentence|(?-u:\b)ordered[ \t]+(?:\w+[ \t]+){0,2}?to[ \t]+serve(?-u:\b)|(?-u:\b)(?:handed|received|receives|given|gets|got)[ \t]+(?:a|an|the|his|her)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:sentence|prison[ \t]+term)(?-u:\b)",
+    ),
+    (
+        Event::Convicted,
+        r"(?i)(?-u:\b)convicted(?-u:\b)|(?-u:\b)found[ \t]+(?:[^\s.]+[ \t]+){0,10}?guilty(?-u:\b)|(?-u:\b)guilty[ \t]+verdict(?-u:\b)",
+    ),
+    (
+        Event::PleadedGuilty,
+        r"(?i)(?-u:\b)(?:pleaded|pled|pleads|pleading)[ \t]+guilty(?-u:\b)|(?-u:\b)guilty[ \t]+plea(?-u:\b)|(?-u:\b)admit(?:ted|s)[ \t]+in[ \t]+(?:federal[ \t]+|u\.s\.[ \t]+district[ \t]+)?court(?-u:\b)",
+    ),
+    (
+        Event::Indicted,
+        r"(?i)(?-u:\b)indicted(?-u:\b)|(?-u:\b)indictment,?[ \t]+(?:was[ \t]+)?(?:returned|unsealed)(?-u:\b)|(?-u:\b)returned[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment(?-u:\b)|(?-u:\b)named[ \t]+in[ \t]+an?[ \t]+(?:[\w-]+[ \t]+)?indictment(?-u:\b)",
+    ),
+    (Event::Charged, r"(?i)(?-u:\b)charged(?-u:\b)"),
+    (Event::Arrested, r"(?i)(?-u:\b)arrested(?-u:\b)|(?-u:\b)taken[ \t]+into[ \t]+custody(?-u:\b)"),
+];
+
+static CUES: LazyLock<Vec<(Event, Regex)>> =
+    LazyLock::new(|| CUE_PATTERNS.iter().map(|(e, p)| (*e, Regex::new(p).expect("event cue regex"))).collect());
+/// All cue patterns at once: one pass says which events occur at all, so the per-event scans
+/// run only for those.
+static CUE_SET: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new(CUE_PATTERNS.iter().map(|(_, p)| *p)).expect("event cue set"));
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bif|\bwhen|\bwill[ \t]+be|\bto[ \t]+be|\bcould[ \t]+be|\bwould[ \t]+be|\bmay[ \t]+be|\bnot(?:[ \t]+yet)?(?:[ \t]+been)?(?:[ \t]+formally)?|\bbefore[ \t]+being|\bawaiting|\bunless|\buntil|\bnever)[ \t]*$")
+    Regex::new(r"(?i)(?:(?-u:\b)if|(?-u:\b)when|(?-u:\b)will[ \t]+be|(?-u:\b)to[ \t]+be|(?-u:\b)could[ \t]+be|(?-u:\b)would[ \t]+be|(?-u:\b)may[ \t]+be|(?-u:\b)not(?:[ \t]+yet)?(?:[ \t]+been)?(?:[ \t]+formally)?|(?-u:\b)before[ \t]+being|(?-u:\b)awaiting|(?-u:\b)unless|(?-u:\b)until|(?-u:\b)never)[ \t]*$")
         .expect("negation regex")
 });
 
@@ -90,7 +94,11 @@ pub struct Cue {
 /// All non-negated event cues in the text, in order.
 pub fn cues(text: &str) -> Vec<Cue> {
     let mut out = Vec::new();
-    for (event, re) in CUES.iter() {
+    let present = CUE_SET.matches(text);
+    for (i, (event, re)) in CUES.iter().enumerate() {
+        if !present.matched(i) {
+            continue;
+        }
         for m in re.find_iter(text) {
             let before = &text[floor(text, m.start().saturating_sub(30))..m.start()];
             if NEGATED.is_match(before) {
@@ -155,20 +163,20 @@ const NUMW: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty)(?:-(?:one|two|three|
 
 static TERM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<approx>(?:more[ \t]+than|nearly|almost|over|about|approximately|roughly)[ \t]+)?(?P<n>\d{{1,3}}|{NUMW})(?P<half>[ \t]+and[ \t]+(?:a[ \t]+)?half)?[ \t-]+(?P<unit>years?|months?)\b(?:[ \t]+and[ \t]+(?P<n2>\d{{1,2}}|{NUMW})[ \t]+months?\b)?"
+        r"(?i)(?-u:\b)(?P<approx>(?:more[ \t]+than|nearly|almost|over|about|approximately|roughly)[ \t]+)?(?P<n>\d{{1,3}}|{NUMW})(?P<half>[ \t]+and[ \t]+(?:a[ \t]+)?half)?[ \t-]+(?P<unit>years?|months?)(?-u:\b)(?:[ \t]+and[ \t]+(?P<n2>\d{{1,2}}|{NUMW})[ \t]+months?(?-u:\b))?"
     ))
     .expect("term regex")
 });
 static TERM_REJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t]*(?:of[ \t]+)?(?:supervised[ \t]+release|probation|post-release|home[ \t]+confinement|-?old\b|ago\b|earlier\b|later\b|of[ \t]+age)")
+    Regex::new(r"(?i)^[ \t]*(?:of[ \t]+)?(?:supervised[ \t]+release|probation|post-release|home[ \t]+confinement|-?old(?-u:\b)|ago(?-u:\b)|earlier(?-u:\b)|later(?-u:\b)|of[ \t]+age)")
         .expect("reject-after regex")
 });
 static TERM_REJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:maximum|minimum|up[ \t]+to|faces?|facing|at[ \t]+least|carries|carry|period|between|range|ranging|guidelines?|statutory|potential|could|possible|within)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:maximum|minimum|up[ \t]+to|faces?|facing|at[ \t]+least|carries|carry|period|between|range|ranging|guidelines?|statutory|potential|could|possible|within)(?-u:\b)")
         .expect("reject-before regex")
 });
 static TERM_ACCEPT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|serve|spend|of|a|gets|get|receives|received|got|given|sentence)[ \t]*$")
+    Regex::new(r"(?i)(?-u:\b)(?:to|serve|spend|of|a|gets|get|receives|received|got|given|sentence)[ \t]*$")
         .expect("accept regex")
 });
 static TERM_ACCEPT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -176,7 +184,7 @@ static TERM_ACCEPT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("accept-after regex")
 });
 static LIFE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\blife[ \t]+(?:in[ \t]+(?:federal[ \t]+)?prison|imprisonment|sentence|behind[ \t]+bars)\b|\bsentenced[ \t]+(?:\S+[ \t]+){0,8}?to[ \t]+life\b")
+    Regex::new(r"(?i)(?-u:\b)life[ \t]+(?:in[ \t]+(?:federal[ \t]+)?prison|imprisonment|sentence|behind[ \t]+bars)(?-u:\b)|(?-u:\b)sentenced[ \t]+(?:\S+[ \t]+){0,8}?to[ \t]+life(?-u:\b)")
         .expect("life regex")
 });
 
@@ -252,10 +260,13 @@ pub fn prison_term(text: &str) -> (Option<u32>, bool) {
             exact = Some(months);
         }
     }
-    let life = LIFE.find_iter(text).any(|m| {
-        let before = &text[floor(text, m.start().saturating_sub(40))..m.start()];
-        !TERM_REJECT_BEFORE.is_match(before) && !before.to_lowercase().contains("penalty")
-    });
+    // A substring test first: most texts never say "life", and it is far cheaper than the regex.
+    let maybe_life = text.contains("life") || text.contains("Life") || text.contains("LIFE");
+    let life = maybe_life
+        && LIFE.find_iter(text).any(|m| {
+            let before = &text[floor(text, m.start().saturating_sub(40))..m.start()];
+            !TERM_REJECT_BEFORE.is_match(before) && !before.to_lowercase().contains("penalty")
+        });
     (if life { None } else { exact.or(approx) }, life)
 }
 

@@ -40,9 +40,11 @@ const BLOCK: [&str; 26] = [
 /// True when `text` looks like an HTML document or fragment rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(8192)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);
-    has(b"<html") || has(b"<body") || has(b"</p>") || has(b"</div>") || has(b"<br") || has(b"<!doctype")
+    let tags: [&[u8]; 6] = [b"<html", b"<body", b"</p>", b"</div>", b"<br", b"<!doctype"];
+    head.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'<')
+        .any(|(i, _)| tags.iter().any(|t| head.get(i..i + t.len()).is_some_and(|w| w.eq_ignore_ascii_case(t))))
 }
 
 /// Strip tags and decode entities; block elements become newlines.

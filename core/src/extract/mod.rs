@@ -1,15 +1,19 @@
 //! Press release / court document text → structured rows, one per defendant.
 //!
 //! The extractor finds the spans itself (dateline, district phrase, defendant apposition, case
-//! and tip numbers) and canonicalises them with small private tables, so it does not depend on
-//! the shared normalizers being complete. Input is capped at [`MAX_INPUT`] bytes; every regex is
-//! from the `regex` crate (no backtracking), so time is linear in the input.
+//! and tip numbers, date phrases) and hands their values to the shared normalizers (district,
+//! date, docket, CyberTip, name). What stays private: the dateline city table and the "5th day
+//! of May, 2023" date shape, which the normalizers do not cover. Input is capped at
+//! [`MAX_INPUT`] bytes; every regex is from the `regex` crate (no backtracking), so time is
+//! linear in the input. Word boundaries are ASCII (`(?-u:\b)`) so that the lazy DFA can run over
+//! text with dashes and section signs instead of falling back to the slower NFA engines.
 
 pub mod dates;
 pub mod events;
 pub mod html;
 pub mod people;
 pub mod places;
+pub mod press;
 pub mod refs;
 
 use std::sync::LazyLock;
@@ -18,8 +22,10 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use events::Event;
+pub use press::{PRESS_COLUMNS, append_rows, read_press_text_dir, to_press_releases};
 
 use crate::normalize::date::{Precision, iso};
+use crate::normalize::name::{ParsedName, parse_name};
 
 /// Only the first 2 MB of a document are read; releases and opinions are far shorter, and the cap
 /// bounds time and memory on hostile input.
@@ -85,6 +91,8 @@ pub struct ExtractedRecord {
     pub district_confidence: f32,
     /// Defendant's name as written.
     pub defendant_name: Option<String>,
+    /// The same name through the shared name parser (folded; titles such as "Dr." dropped).
+    pub defendant_name_parsed: Option<ParsedName>,
     /// Age as stated.
     pub age: Option<u32>,
     /// City of residence.
@@ -129,6 +137,7 @@ pub struct ExtractedRecord {
 /// assert_eq!(recs[0].defendant_name.as_deref(), Some("Darren Lee Whitfield"));
 /// assert_eq!(recs[0].district.as_deref(), Some("tned"));
 /// assert_eq!(recs[0].sentence_months, Some(180));
+/// assert_eq!(recs[0].defendant_name_parsed.as_ref().map(|p| p.surname.join(" ")).as_deref(), Some("whitfield"));
 /// assert!(caselink::extract::extract("\u{0}\u{1}\u{2}", None).is_empty());
 /// ```
 pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> {
@@ -159,6 +168,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
     if mentions.is_empty() {
         return Vec::new();
     }
+    fill_from_defendant_blocks(&body, &mut mentions);
 
     // Each defendant owns the text from the sentence of its first mention to the next
     // defendant's; the lead before the first one is shared.
@@ -175,6 +185,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
         let scope = format!("{prefix}\n{seg}");
         let mut rec = empty_record(doc_type, doc_date, district, district_conf);
         rec.defendant_name = Some(m.name.clone());
+        rec.defendant_name_parsed = Some(parse_name(&m.name));
         rec.confidence.defendant_name = if doc_type == DocType::CourtOpinion { 0.95 } else { 0.85 };
         rec.age = m.age;
 
@@ -182,6 +193,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
         let mut city = m.city.clone();
         let mut state_written = m.state.clone();
         if city.is_none()
+            && seg.contains("both")
             && let Some(c) = BOTH_OF.captures(seg)
         {
             city = c.get(1).map(|x| x.as_str().to_string());
@@ -200,6 +212,7 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
             }
         }
         if city.is_none()
+            && ["home", "residence", "house", "apartment"].iter().any(|w| scope.contains(w))
             && let Some(c) = HOME_IN.captures(&scope)
         {
             city = c.get(1).map(|x| x.as_str().to_string());
@@ -218,7 +231,8 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
 
         // What happened, and when.
         if doc_type == DocType::CourtOpinion {
-            let appeal = body.contains("COURT OF APPEALS") || body.contains("Appellant");
+            let appeal =
+                body.contains("COURT OF APPEALS") || body.contains("Court of Appeals") || body.contains("Appellant");
             rec.event = Some(if appeal { Event::Appeal } else { Event::MotionRuling });
             rec.event_date = doc_date;
             rec.event_date_precision = doc_date.map(|_| Precision::Day);
@@ -253,6 +267,38 @@ pub fn extract(text: &str, reference_date: Option<i32>) -> Vec<ExtractedRecord> 
     out
 }
 
+/// The closing block some offices print ("The Defendant:\nKWAME OSEI-BONSU\nAge: 44\nQueens,
+/// New York"): fills age and residence the prose left out.
+static DEFENDANT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^[ \t]*the[ \t]+defendants?:[ \t]*\n((?:[ \t]*[^\n]+\n?){1,12})").expect("defendant block regex")
+});
+static BLOCK_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^[ \t]*([^\n]+?)[ \t]*\n[ \t]*age:?[ \t]*(\d{1,2})[ \t]*\n[ \t]*([^\n,]{2,40})(?:,[ \t]*([^\n]{2,30}))?$")
+        .expect("block entry regex")
+});
+
+fn fill_from_defendant_blocks(text: &str, mentions: &mut [people::Mention]) {
+    if !(text.contains("efendant") || text.contains("EFENDANT")) {
+        return;
+    }
+    for block in DEFENDANT_BLOCK.captures_iter(text) {
+        let Some(b) = block.get(1) else { continue };
+        for e in BLOCK_ENTRY.captures_iter(b.as_str()) {
+            let Some(name) = e.get(1) else { continue };
+            let Some(m) = mentions.iter_mut().find(|m| people::same_person(&m.name, name.as_str())) else {
+                continue;
+            };
+            if m.age.is_none() {
+                m.age = e.get(2).and_then(|a| a.as_str().parse().ok());
+            }
+            if m.city.is_none() {
+                m.city = e.get(3).map(|c| c.as_str().trim().to_string());
+                m.state = e.get(4).map(|c| c.as_str().trim().to_string());
+            }
+        }
+    }
+}
+
 fn empty_record(doc_type: DocType, doc_date: Option<i32>, district: Option<usize>, conf: f32) -> ExtractedRecord {
     ExtractedRecord {
         doc_type,
@@ -260,6 +306,7 @@ fn empty_record(doc_type: DocType, doc_date: Option<i32>, district: Option<usize
         district: district.and_then(places::row).map(|r| r.court_id.clone()),
         district_confidence: conf,
         defendant_name: None,
+        defendant_name_parsed: None,
         age: None,
         city: None,
         state: None,
@@ -286,17 +333,17 @@ const STATE: &str = r"\p{Lu}[\p{L}.]*(?:[ \t]?\p{Lu}[\p{L}.]*)?";
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:A|An|a|an)[ \t]+(?:(\d{{1,2}})-year-old[ \t]+)?({CITY})(?:,[ \t]*({STATE}),?)?[ \t]+(?:man|woman|resident|couple|father|mother|teacher)\b"
+        r"(?-u:\b)(?:A|An|a|an)[ \t]+(?:(\d{{1,2}})-year-old[ \t]+)?({CITY})(?:,[ \t]*({STATE}),?)?[ \t]+(?:man|woman|resident|couple|father|mother|teacher)(?-u:\b)"
     ))
     .expect("lead regex")
 });
 static BOTH_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\bboth[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
+    Regex::new(&format!(r"(?-u:\b)both[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
         .expect("both-of regex")
 });
 static HOME_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:his|her|their)[ \t]+(?:home|residence|house|apartment)[ \t]+in[ \t]+({CITY})(?:,[ \t]*({STATE}))?"
+        r"(?-u:\b)(?:his|her|their)[ \t]+(?:home|residence|house|apartment)[ \t]+in[ \t]+({CITY})(?:,[ \t]*({STATE}))?"
     ))
     .expect("home regex")
 });
@@ -343,18 +390,42 @@ fn drop_boilerplate(text: &str) -> String {
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)(?:^|\|)[ \t]*By[ \t]+\p{Lu}\p{L}+[ \t]+\p{Lu}").expect("byline regex"));
 static RELEASE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)u\.s\.[ \t]+attorney|united[ \t]+states[ \t]+attorney|project[ \t]+safe[ \t]+childhood|for[ \t]+immediate[ \t]+release|department[ \t]+of[ \t]+justice|\bannounced\b")
+    Regex::new(r"(?i)u\.s\.[ \t]+attorney|united[ \t]+states[ \t]+attorney|project[ \t]+safe[ \t]+childhood|for[ \t]+immediate[ \t]+release|department[ \t]+of[ \t]+justice|(?-u:\b)announced(?-u:\b)")
         .expect("release regex")
 });
+
+/// A court heading in mixed case at the start of a line ("United States Court of Appeals / For
+/// the Eighth Circuit"); in running text such words follow "the", so news stays news.
+static COURT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(?:in[ \t]+the[ \t]+)?united[ \t]+states[ \t]+(?:district[ \t]+court|court[ \t]+of[ \t]+appeals)(?-u:\b)")
+        .expect("court heading regex")
+});
+/// What reporters write and press offices do not: a station or agency in the dateline
+/// ("ROCHESTER, N.Y. (WHAM) —"), prosecutors in the third person, unreachable lawyers.
+static NEWS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*\p{Lu}[\p{Lu}.'’ ]+(?:,[^(\n]{2,20})?[ \t]*\([^)\d\n]*\p{Lu}{2,}[^)\d\n]*\)[ \t]*(?:—|–|-)")
+        .expect("news dateline regex")
+});
+static NEWS_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)could[ \t]+not[ \t]+(?:immediately[ \t]+)?be[ \t]+reached|declined[ \t]+to[ \t]+comment|(?-u:\b)federal[ \t]+prosecutors[ \t]+said")
+        .expect("news phrase regex")
+});
+
+/// The reporters' phrases, behind a substring test that rules most texts out cheaply.
+fn news_phrase(text: &str) -> bool {
+    ["reached", "omment", "rosecutors", "REACHED", "OMMENT", "ROSECUTORS"].iter().any(|w| text.contains(w))
+        && NEWS_PHRASE.is_match(text)
+}
 
 fn classify(text: &str) -> DocType {
     let head = &text[..places::floor(text, text.len().min(4000))];
     if head.contains("UNITED STATES DISTRICT COURT")
         || head.contains("COURT OF APPEALS")
         || (head.contains("UNITED STATES OF AMERICA") && (head.contains("Plaintiff") || head.contains("Appellee")))
+        || COURT_HEADING.is_match(head)
     {
         DocType::CourtOpinion
-    } else if BYLINE.is_match(head) {
+    } else if BYLINE.is_match(head) || NEWS_DATELINE.is_match(head) || news_phrase(text) {
         DocType::News
     } else if RELEASE_MARK.is_match(text) {
         DocType::PressRelease
@@ -364,7 +435,7 @@ fn classify(text: &str) -> DocType {
 }
 
 static OPINION_DATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:filed|entered|dated|decided|date)\s*:?\s*$").expect("opinion date key regex")
+    Regex::new(r"(?i)(?-u:\b)(?:filed|entered|dated|decided|date)\s*:?\s*$").expect("opinion date key regex")
 });
 
 fn doc_date(text: &str, doc_type: DocType) -> Option<i32> {
@@ -413,7 +484,7 @@ struct Dateline {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(\p{Lu}[\p{L}.'’ ]{1,28}?)(?:,[ \t]*(\p{Lu}[\p{L}. ]{1,20}?))?[ \t]*(?:\([^)\n]{3,30}\))?[ \t]*(?:–|—|--|-)[ \t]*\p{Lu}")
+    Regex::new(r"(?m)^[ \t]*(\p{Lu}[\p{L}.'’ ]{1,28}?)(?:,[ \t]*(\p{Lu}[\p{L}. ]{1,20}?))?[ \t]*(?:\([^)\n]{3,30}\))?[ \t]*(–|—|--|-|:)[ \t]*\p{Lu}")
         .expect("dateline regex")
 });
 
@@ -423,6 +494,11 @@ fn find_dateline(text: &str) -> Option<Dateline> {
         let state = c.get(2).map(|s| s.as_str().trim().to_string());
         let caps = city.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         let state_ok = state.as_deref().and_then(places::state_code).is_some();
+        // "SAVANNAH, GA: A Pooler man …" — a colon also ends headings ("DATED:", "Topic:"), so
+        // a colon dateline must name its state.
+        if c.get(3).is_some_and(|m| m.as_str() == ":") && !state_ok {
+            continue;
+        }
         if (caps && (state.is_none() || state_ok)) || (state_ok && city.split_whitespace().count() <= 3) {
             return Some(Dateline { city: city.to_string(), state: if state_ok { state } else { None } });
         }
@@ -458,7 +534,7 @@ fn find_district(text: &str, doc_type: DocType, dateline: Option<&Dateline>) -> 
 }
 
 /// The CSV header [`to_csv_row`] fills.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 24] = [
     "doc_id",
     "doc_type",
     "doc_date",
@@ -479,6 +555,10 @@ pub const CSV_HEADER: [&str; 20] = [
     "esp",
     "mentions_cybertip",
     "name_confidence",
+    "defendant_given",
+    "defendant_middle",
+    "defendant_surname",
+    "defendant_suffix",
 ];
 
 /// One CSV row (matching [`CSV_HEADER`]): dates as ISO, lists joined with `;`.
@@ -516,6 +596,10 @@ pub fn to_csv_row(doc_id: &str, r: &ExtractedRecord) -> Vec<String> {
         r.esp.join(";"),
         r.mentions_cybertip.to_string(),
         format!("{:.2}", r.confidence.defendant_name),
+        opt(r.defendant_name_parsed.as_ref().and_then(|p| p.given.clone())),
+        r.defendant_name_parsed.as_ref().map(|p| p.middle.join(" ")).unwrap_or_default(),
+        r.defendant_name_parsed.as_ref().map(|p| p.surname.join(" ")).unwrap_or_default(),
+        opt(r.defendant_name_parsed.as_ref().and_then(|p| p.suffix.clone())),
     ]
 }
 

@@ -3,11 +3,13 @@
 //! A name counts only with a defendant cue (age apposition, a case verb, "sentenced NAME"), and
 //! never when a title or role (judge, attorney, agent, byline, relative) frames it.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::places::floor;
+use crate::normalize::name::parse_name;
 
 const CITY: &str = r"\p{Lu}[\p{L}.’'\-]*(?:[ \t]+\p{Lu}[\p{L}.’'\-]*){0,2}";
 const STATE: &str = r"\p{Lu}[\p{L}.]*(?:[ \t]?\p{Lu}[\p{L}.]*)?";
@@ -26,19 +28,31 @@ static AGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PAREN_CUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[ \t]*\((\d{{1,2}}),[ \t]*({CITY})\)")).expect("paren cue regex"));
-static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))\b")
-        .expect("verb cue regex")
+/// A verb of the case right after the name ("…, was sentenced", "pleaded guilty").
+const VERB_CUE_BODY: &str = r",?[ \t]+(?:(?:was|is|has[ \t]+been|had[ \t]+been|were|had)[ \t]+(?:also[ \t]+|previously[ \t]+|subsequently[ \t]+|then[ \t]+)?(?:sentenced|charged|indicted|arrested|convicted|found[ \t]+guilty|ordered|named|taken[ \t]+into[ \t]+custody|remanded|pleaded|pled)|(?:was|is|has[ \t]+been)[ \t]+(?:handed|given|booked|jailed)|(?:pleaded|pled|pleads|admitted|appeals|challenges|will[ \t]+spend|will[ \t]+serve|gets)|(?:a|an)[ \t]+[^,\n]{1,60},[ \t]+(?:was|is|has|had|pleaded|pled|admitted))(?-u:\b)";
+static VERB_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{VERB_CUE_BODY}")).expect("verb cue regex"));
+/// Any of the cues after a name (age apposition, "(41, Knoxville)", a case verb) in one
+/// anchored test: most capitalised runs fail it within a few bytes.
+static AFTER_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:,?[ \t]+(?:age[ \t]+)?\d{{1,2}},|[ \t]*\(\d{{1,2}},[ \t]*{CITY}\)|{VERB_CUE_BODY})"))
+        .expect("after gate regex")
 });
 static PRE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:sentenced|convicted|charging|charges|indicted|arrested|against)[ \t]+$").expect("pre cue regex")
+    Regex::new(
+        r"(?:(?:sentenced|convicted|charging|charges|indicted|arrested|against)[ \t]+(?:(\d{1,2})-year-old[ \t]+)?|(?:Sentenced|Charged|Indicted|Arrested|Convicted)[ \t]+(?:was|were)[ \t]+)$",
+    )
+    .expect("pre cue regex")
+});
+static OF_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^,?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?({CITY})(?:,[ \t]*({STATE}))?"))
+        .expect("of-city regex")
 });
 static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:attorneys?|judges?|agents?|charge|detective|det\.|sgt\.|sergeant|officer|magistrate|sheriff|\bby|spokes\w+|director|trooper|investigator|deputy|lawyer|counsel|mother|father|parent|wife|husband|victim|clerk|commissioner|prosecutor|honorable|hon\.|presiding|reporter|writer)[ \t]*,?[ \t]*$")
+    Regex::new(r"(?i)(?:attorneys?|judges?|agents?|charge|detective|det\.|sgt\.|sergeant|officer|magistrate|sheriff|(?-u:\b)by|spokes\w+|director|trooper|investigator|deputy|lawyer|counsel|mother|father|parent|wife|husband|victim|clerk|commissioner|prosecutor|honorable|hon\.|presiding|reporter|writer)[ \t]*,?[ \t]*$")
         .expect("role regex")
 });
 static PLACE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:of|in|from|near|at)[ \t]+(?:the[ \t]+)?$").expect("place regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:of|in|from|near|at)[ \t]+(?:the[ \t]+)?$").expect("place regex"));
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^,?[ \t]*(?:the[ \t]+)?(?:acting[ \t]+|first[ \t]+)?(?:united[ \t]+states[ \t]+attorney|u\.s\.[ \t]+attorney|special[ \t]+agent|assistant|(?:chief[ \t]+|senior[ \t]+)?(?:u\.s\.[ \t]+|united[ \t]+states[ \t]+)?(?:district|circuit|magistrate)[ \t]+judge|staff|spokes|attorney|judge|director|sheriff|said)")
         .expect("role-after regex")
@@ -231,9 +245,11 @@ fn is_stop(tok: &str) -> bool {
     if t.ends_with('.') && t.chars().filter(|c| c.is_alphabetic()).count() > 1 && !matches!(t, "Jr." | "Sr.") {
         return true;
     }
-    let l = t.trim_end_matches('.').to_lowercase();
-    STOP.contains(&l.as_str()) || STOP.contains(&t.to_lowercase().as_str())
+    let l = t.to_lowercase();
+    STOP_SET.contains(l.trim_end_matches('.')) || STOP_SET.contains(l.as_str())
 }
+
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
 
 /// A defendant mention found in prose.
 #[derive(Debug, Clone)]
@@ -261,10 +277,49 @@ pub fn key(name: &str) -> (String, String) {
     (toks.first().cloned().unwrap_or_default(), toks.last().cloned().unwrap_or_default())
 }
 
+/// Whether a later mention `b` names the person of an earlier mention `a`: same first and last
+/// word, or (by the shared name parser) the same surname with `b`'s given name absent, equal,
+/// or one of `a`'s middle names — "Ferreira da Silva" after "Mateus Ferreira da Silva".
+pub fn same_person(a: &str, b: &str) -> bool {
+    if key(a) == key(b) {
+        return true;
+    }
+    let (pa, pb) = (parse_name(a), parse_name(b));
+    if pa.surname.is_empty() || pa.surname != pb.surname {
+        return false;
+    }
+    match (&pa.given, &pb.given) {
+        (_, None) => true,
+        (Some(ga), Some(gb)) => ga == gb || pa.middle.iter().any(|m| m == gb),
+        (None, Some(_)) => false,
+    }
+}
+
+/// A city captured by a greedy capitalised-words pattern, cut where a sentence ends inside it
+/// ("Lewiston. Judge Nancy" → "Lewiston"); abbreviations such as "St." stay.
+pub fn cut_sentence(city: &str) -> String {
+    let mut end = city.len();
+    for (i, _) in city.match_indices(". ") {
+        let word = city[..i].rsplit(' ').next().unwrap_or("");
+        if word.chars().filter(|c| c.is_alphabetic()).count() > 2 {
+            end = i;
+            break;
+        }
+    }
+    city[..end].trim_end_matches(',').to_string()
+}
+
 /// Defendant mentions in prose, in text order, one per person (first full mention wins).
 pub fn prose_defendants(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in NAME.find_iter(text) {
+        // No cue after the run and none before it: not a defendant, whatever its words. (A
+        // before-cue is lower case, so it can only sit before the run, not inside it.)
+        let after = &text[m.end()..floor(text, (m.end() + 160).min(text.len()))];
+        let run_before = &text[floor(text, m.start().saturating_sub(40))..m.start()];
+        if !AFTER_GATE.is_match(after) && !PRE_CUE.is_match(run_before) {
+            continue;
+        }
         // Keep only the tokens after the last stop word.
         let run = m.as_str();
         let mut offset = 0;
@@ -292,7 +347,15 @@ pub fn prose_defendants(text: &str) -> Vec<Mention> {
             continue;
         }
         let before = &text[floor(text, start.saturating_sub(40))..start];
-        let after = &text[m.end()..floor(text, (m.end() + 160).min(text.len()))];
+        // Most capitalised runs have no defendant cue at all: test that first (anchored, so
+        // each test fails within a few bytes) before the role, place and state checks.
+        let has_cue = AGE_CUE.is_match(after)
+            || PAREN_CUE.is_match(after)
+            || VERB_CUE.is_match(after)
+            || PRE_CUE.is_match(before);
+        if !has_cue {
+            continue;
+        }
         if ROLE_BEFORE.is_match(before) || ROLE_AFTER.is_match(after) || PLACE_BEFORE.is_match(before) {
             continue;
         }
@@ -309,14 +372,24 @@ pub fn prose_defendants(text: &str) -> Vec<Mention> {
             mention.age = c.get(1).and_then(|a| a.as_str().parse().ok());
             mention.city = c.get(2).map(|x| x.as_str().to_string());
             true
+        } else if let Some(c) = PRE_CUE.captures(before) {
+            // "sentenced 45-year-old NAME of CITY today"
+            mention.age = c.get(1).and_then(|a| a.as_str().parse().ok());
+            if let Some(o) = OF_CITY.captures(after) {
+                mention.city = o.get(1).map(|x| x.as_str().to_string());
+                mention.state = o.get(2).map(|x| x.as_str().to_string());
+            }
+            true
         } else {
-            VERB_CUE.is_match(after) || PRE_CUE.is_match(before)
+            VERB_CUE.is_match(after)
         };
         if !cue {
             continue;
         }
-        let k = key(&mention.name);
-        if let Some(existing) = out.iter_mut().find(|o| key(&o.name) == k) {
+        if let Some(c) = mention.city.take() {
+            mention.city = Some(cut_sentence(&c));
+        }
+        if let Some(existing) = out.iter_mut().find(|o| same_person(&o.name, &mention.name)) {
             existing.age = existing.age.or(mention.age);
             if existing.city.is_none() {
                 existing.city = mention.city;
@@ -339,7 +412,9 @@ static SEGMENT_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{2,}|\)|
 /// Defendant."), as written, with its byte offset.
 pub fn caption_defendant(text: &str) -> Option<(String, usize)> {
     let head_end = floor(text, text.len().min(6000));
-    let us = text[..head_end].find("UNITED STATES OF AMERICA")?;
+    // Eighth Circuit style captions are in mixed case ("United States of America … v. … Tyler
+    // James Brandvold … Defendant - Appellant").
+    let us = text[..head_end].to_ascii_lowercase().find("united states of america")?;
     let v = VERSUS.find(&text[us..head_end])?;
     let after_v = us + v.end();
     let mut pos = after_v;
@@ -351,10 +426,15 @@ pub fn caption_defendant(text: &str) -> Option<(String, usize)> {
             }
             let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
             let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-            if upper * 10 < letters.len() * 7 || s.split_whitespace().any(is_stop) {
+            let at = line.find(s).map_or(pos, |p| pos + p);
+            // A mixed-case name counts only when the role word follows it.
+            let role_follows = || {
+                let rest = &text[at + s.len()..floor(text, (at + s.len() + 80).min(text.len()))];
+                rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')').starts_with("Defendant")
+            };
+            if (upper * 10 < letters.len() * 7 && !role_follows()) || s.split_whitespace().any(is_stop) {
                 continue;
             }
-            let at = line.find(s).map_or(pos, |p| pos + p);
             return Some((s.to_string(), at));
         }
         pos += line.len();
@@ -375,6 +455,25 @@ mod tests {
         assert_eq!(d[0].name, "Darren Lee Whitfield");
         assert_eq!(d[0].age, Some(41));
         assert_eq!(d[0].city.as_deref(), Some("Knoxville"));
+    }
+
+    #[test]
+    fn later_mentions_merge_by_parsed_name() {
+        assert!(same_person("Mateus Ferreira da Silva", "Ferreira da Silva"));
+        assert!(same_person("Dale Everett Hutchins", "Dale Hutchins"));
+        assert!(!same_person("Caleb Ross Huntley", "Demarcus Lee Tolliver"));
+        assert!(!same_person("Trevor Mays", "Donna Mays"));
+        assert_eq!(cut_sentence("Lewiston. Judge Nancy"), "Lewiston");
+        assert_eq!(cut_sentence("St. Louis"), "St. Louis");
+    }
+
+    #[test]
+    fn mixed_case_caption_needs_the_role_word() {
+        let t =
+            "United States of America\n\nPlaintiff - Appellee\n\nv.\n\nTyler James Brandvold\n\nDefendant - Appellant";
+        assert_eq!(caption_defendant(t).map(|x| x.0).as_deref(), Some("Tyler James Brandvold"));
+        let t = "United States of America\nPlaintiff\nv.\nSome Other Words\nand more text here";
+        assert_eq!(caption_defendant(t), None);
     }
 
     #[test]

@@ -1,108 +1,47 @@
 //! Districts and states as they are written in prose: "U.S. Attorney for the Eastern District of
 //! Tennessee", "EASTERN DISTRICT OF KENTUCKY", "E.D. Tenn.", a dateline "KNOXVILLE, Tenn. –".
-//! Reads the embedded district table itself so that it works whatever the shared normalizer does.
+//! The spans are found here; naming them (district ids, state codes) is the shared district
+//! normalizer's job, so district indices are indices into [`district::all`].
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// One row of the embedded district table, as the extractor needs it.
-#[derive(Debug)]
-pub struct Row {
-    /// Court id, e.g. `tned`.
-    pub court_id: String,
-    /// Two-letter state code.
-    pub state_code: String,
-}
+use crate::normalize::district::{self, District};
 
-struct Tables {
-    rows: Vec<Row>,
-    /// (direction or "", lower-case state phrase) → row index.
-    by_phrase: HashMap<(String, String), usize>,
-    /// Normalised state spelling (lower case, no dots or spaces) → code.
-    states: HashMap<String, String>,
-    /// Short citation (`E.D. Tenn.`) → row index.
-    by_cite: HashMap<String, usize>,
-    cite_re: Option<Regex>,
-}
-
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut t = Tables {
-        rows: Vec::new(),
-        by_phrase: HashMap::new(),
-        states: HashMap::new(),
-        by_cite: HashMap::new(),
-        cite_re: None,
-    };
-    let mut rdr = csv::Reader::from_reader(include_str!("../../data/districts.csv").as_bytes());
-    let headers = rdr.headers().cloned().unwrap_or_default();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(c_state), Some(c_code), Some(c_name), Some(c_cite), Some(c_id), Some(c_ap)) = (
-        col("state"),
-        col("state_code"),
-        col("district_name"),
-        col("short_citation"),
-        col("pacer_court_id"),
-        col("ap_state_abbrev"),
-    ) else {
-        return t;
-    };
-    for rec in rdr.records().flatten() {
-        let get = |i: usize| rec.get(i).unwrap_or("").to_string();
-        let idx = t.rows.len();
-        let name = get(c_name).to_lowercase();
-        let (dir, rest) = match name.split_once(" district of ") {
-            Some((d, r)) => (d.to_string(), r.to_string()),
-            None => (String::new(), name.trim_start_matches("district of ").to_string()),
-        };
-        let rest = rest.trim_start_matches("the ").to_string();
-        t.by_phrase.insert((dir, rest), idx);
-        let code = get(c_code);
-        for spelling in [get(c_state), get(c_ap), code.clone()] {
-            t.states.insert(norm_state(&spelling), code.clone());
-        }
-        t.by_cite.insert(get(c_cite), idx);
-        t.rows.push(Row { court_id: get(c_id), state_code: code });
-    }
-    for (extra, code) in
-        [("Tex.", "TX"), ("Penn.", "PA"), ("Wisc.", "WI"), ("Calif", "CA"), ("Okla", "OK"), ("Cal.", "CA")]
-    {
-        t.states.insert(norm_state(extra), code.to_string());
-    }
-    let mut cites: Vec<&String> = t.by_cite.keys().collect();
-    cites.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    let alt = cites.iter().map(|c| regex::escape(c)).collect::<Vec<_>>().join("|");
-    t.cite_re = Regex::new(&format!(r"\b(?:{alt})")).ok();
-    t
-});
-
-fn norm_state(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
-/// The district row at `idx`.
-pub fn row(idx: usize) -> Option<&'static Row> {
-    TABLES.rows.get(idx)
+/// The district row at `idx` (an index into [`district::all`]).
+pub fn row(idx: usize) -> Option<&'static District> {
+    district::all().get(idx)
 }
 
 /// Two-letter code of a state spelling (`Tennessee`, `Tenn.`, `TN`, `W.Va.`).
 pub fn state_code(s: &str) -> Option<&'static str> {
-    let key = norm_state(s);
-    if key.is_empty() {
+    if s.trim().is_empty() {
         return None;
     }
-    TABLES.states.get(&key).map(String::as_str)
+    district::state_code(s)
 }
 
 /// Indices of the districts of a state code.
 pub fn districts_of(code: &str) -> Vec<usize> {
-    TABLES.rows.iter().enumerate().filter(|(_, r)| r.state_code == code).map(|(i, _)| i).collect()
+    district::all().iter().enumerate().filter(|(_, r)| r.state_code == code).map(|(i, _)| i).collect()
 }
 
 static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(eastern|western|northern|southern|middle|central)\s+)?district\s+of\s+(?:the\s+)?([a-z]+(?:[ \t]+[a-z]+){0,2})")
+    Regex::new(r"(?i)(?-u:\b)(?:(eastern|western|northern|southern|middle|central)\s+)?district\s+of\s+(?:the\s+)?([a-z]+(?:[ \t]+[a-z]+){0,2})")
         .expect("district regex")
+});
+
+/// Short citations (`E.D. Tenn.`) → district index, and one regex finding any of them.
+static CITES: LazyLock<(HashMap<&'static str, usize>, Option<Regex>)> = LazyLock::new(|| {
+    let by_cite: HashMap<&'static str, usize> =
+        district::all().iter().enumerate().map(|(i, d)| (d.short_citation.as_str(), i)).collect();
+    let mut cites: Vec<&&str> = by_cite.keys().collect();
+    cites.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let alt = cites.iter().map(|c| regex::escape(c)).collect::<Vec<_>>().join("|");
+    let re = Regex::new(&format!(r"(?-u:\b)(?:{alt})")).ok();
+    (by_cite, re)
 });
 
 /// A district named in the text.
@@ -118,23 +57,28 @@ pub struct DistrictHit {
 
 /// Every district phrase ("Eastern District of Tennessee", "E.D. Tenn.") in the text, in order.
 pub fn find_districts(text: &str) -> Vec<DistrictHit> {
-    let t = &*TABLES;
     let mut out = Vec::new();
     for c in PHRASE.captures_iter(text) {
         let whole = c.get(0).expect("match");
-        let dir = c.get(1).map_or(String::new(), |m| m.as_str().to_lowercase());
-        let words: Vec<String> =
-            c.get(2).map_or("", |m| m.as_str()).split_whitespace().map(str::to_lowercase).collect();
-        let found = (1..=words.len()).rev().find_map(|n| t.by_phrase.get(&(dir.clone(), words[..n].join(" "))));
-        if let Some(&idx) = found {
+        let dir = c.get(1).map_or("", |m| m.as_str());
+        let words: Vec<&str> = c.get(2).map_or("", |m| m.as_str()).split_whitespace().collect();
+        // The phrase regex takes up to three words after "of"; the longest prefix that names a
+        // district wins ("District of South Dakota said" → "South Dakota").
+        let found = (1..=words.len()).rev().find_map(|n| {
+            let phrase = format!("{dir} district of {}", words[..n].join(" "));
+            district::lookup_index(phrase.trim())
+        });
+        if let Some(idx) = found {
             let before = &text[floor(text, whole.start().saturating_sub(60))..whole.start()].to_lowercase();
             let anchored = before.contains("attorney") || before.contains("court") || before.contains("office");
             out.push(DistrictHit { pos: whole.start(), idx, anchored });
         }
     }
-    if let Some(re) = &t.cite_re {
+    let (by_cite, re) = &*CITES;
+    // Every short citation has "D." (E.D. Tenn., D. Mont., D.N.J.): skip the scan without one.
+    if let Some(re) = re.as_ref().filter(|_| text.contains("D.")) {
         for m in re.find_iter(text) {
-            if let Some(&idx) = t.by_cite.get(m.as_str()) {
+            if let Some(&idx) = by_cite.get(m.as_str()) {
                 out.push(DistrictHit { pos: m.start(), idx, anchored: false });
             }
         }
@@ -151,6 +95,12 @@ pub fn floor(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Lower-case alphanumerics, to compare state spellings ("N.C." ~ "n.c").
+fn norm_state(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The shared normalizer has no city table, so this one stays here.
 /// Cities a dateline names without a state (AP style) or that seat a US Attorney's office in a
 /// state with several districts, with their district.
 const CITIES: &[(&str, &str)] = &[
@@ -338,8 +288,8 @@ pub fn city_district(city: &str, state: Option<&str>) -> Option<usize> {
             (n == c).then_some(*id)
         })
     })?;
-    let idx = TABLES.rows.iter().position(|r| r.court_id == id)?;
-    if let (Some(code), Some(r)) = (state.and_then(state_code), TABLES.rows.get(idx))
+    let idx = district::all().iter().position(|r| r.court_id == id)?;
+    if let (Some(code), Some(r)) = (state.and_then(state_code), row(idx))
         && r.state_code != code
     {
         return None;

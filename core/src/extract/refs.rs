@@ -5,9 +5,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::places::floor;
+use crate::normalize::reference::{find_cybertips, find_dockets};
+
 static STATUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.)?\s*(?:§§?|sections?|secs?\.)?\s*(\d{2,4}[A-Z]?)((?:\s*\([0-9a-zA-Z]{1,4}\))*(?:\s*(?:,|and|&|or)\s*(?:§\s*)?(?:\d{3,4}[A-Z]?|\([0-9a-zA-Z]{1,4}\))(?:\s*\([0-9a-zA-Z]{1,4}\))*)*)|\btitle\s+(\d{1,2}),?\s+united\s+states\s+code,?\s+sections?\s+(\d{2,4}[A-Z]?)",
+        r"(?i)(?-u:\b)(\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.)?\s*(?:§§?|sections?|secs?\.)?\s*(\d{2,4}[A-Z]?)((?:\s*\([0-9a-zA-Z]{1,4}\))*(?:\s*(?:,|and|&|or)\s*(?:§\s*)?(?:\d{3,4}[A-Z]?|\([0-9a-zA-Z]{1,4}\))(?:\s*\([0-9a-zA-Z]{1,4}\))*)*)|(?-u:\b)title\s+(\d{1,2}),?\s+united\s+states\s+code,?\s+sections?\s+(\d{2,4}[A-Z]?)",
     )
     .expect("statute regex")
 });
@@ -45,66 +48,62 @@ pub fn statutes(text: &str) -> Vec<String> {
     out
 }
 
-static DOCKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:(\d):\s?(\d{2})\s?[-–\s]?\s?(cr|mj|po)\.?\s?[-–\s]?\s?(\d{1,6})|(\d{2})\s?[-–\s]\s?(cr|mj|po)\.?\s?[-–\s]?\s?(\d{1,6})|(\d{2})(cr|mj)(\d{1,6})|cr[-–\s](\d{2})[-–](\d{1,6}))\b",
-    )
-    .expect("docket regex")
-});
-
-/// Criminal docket numbers (`3:18-CR-178`, `18 Cr. 211`, `8:21CR145`, `CR-20-188-SLP`),
-/// canonical `office:yy-type-nnnnn`, deduplicated, in order.
+/// Criminal docket numbers (`3:19-CR-112`, `18 Cr. 211`, `8:21CR145`, `CR-20-188-SLP`),
+/// canonical `office:yy-type-nnnnn`, deduplicated, in order. The shared docket normalizer finds
+/// and canonicalises them; civil and other non-criminal dockets (a § 2255 motion's `cv` number)
+/// are left out because the field is about the criminal case.
+///
+/// The normalizer folds and scans whatever it is given; it is run only on windows around the
+/// places a docket can be (a case-type code next to a digit, or a kind word such as "Criminal"),
+/// which keeps it off the bulk of the prose.
 pub fn case_numbers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for c in DOCKET.captures_iter(text) {
-        let g = |i: usize| c.get(i).map(|m| m.as_str());
-        let (office, year, kind, seq) = if let (Some(o), Some(y), Some(k), Some(s)) = (g(1), g(2), g(3), g(4)) {
-            (Some(o), y, k, s)
-        } else if let (Some(y), Some(k), Some(s)) = (g(5), g(6), g(7)) {
-            (None, y, k, s)
-        } else if let (Some(y), Some(k), Some(s)) = (g(8), g(9), g(10)) {
-            // "8:21CR145" — the office sits just before the match.
-            let start = c.get(0).map_or(0, |m| m.start());
-            let pre = &text.as_bytes()[..start];
-            let office = (pre.len() >= 2 && pre[pre.len() - 1] == b':' && pre[pre.len() - 2].is_ascii_digit())
-                .then(|| &text[start - 2..start - 1]);
-            (office, y, k, s)
-        } else if let (Some(y), Some(s)) = (g(11), g(12)) {
-            (None, y, "cr", s)
-        } else {
-            continue;
-        };
-        let Ok(seq) = seq.parse::<u32>() else { continue };
-        let kind = kind.to_lowercase();
-        let canon = match office {
-            Some(o) => format!("{o}:{year}-{kind}-{seq:05}"),
-            None => format!("{year}-{kind}-{seq:05}"),
-        };
-        if !out.contains(&canon) {
-            out.push(canon);
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for m in DOCKET_HINT.find_iter(text) {
+        let s = floor(text, m.start().saturating_sub(DOCKET_REACH));
+        let e = floor(text, (m.end() + DOCKET_REACH).min(text.len()));
+        match windows.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => windows.push((s, e)),
+        }
+    }
+    for (s, e) in windows {
+        for d in find_dockets(&text[s..e]) {
+            if !matches!(d.case_type.as_str(), "cr" | "mj" | "po" | "cm") {
+                continue;
+            }
+            let c = d.canonical();
+            if !out.contains(&c) {
+                out.push(c);
+            }
         }
     }
     out
 }
 
-static TIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cyber\s?-?tip|tipline|\bNCMEC\b|national\s+center\s+for\s+missing").expect("tip context regex")
-});
-static EIGHT_NINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{8,9}\b").expect("digits regex"));
+/// How far a docket match can reach from its hint (kind words, "No.", the number, judge initials).
+const DOCKET_REACH: usize = 96;
 
-/// 8–9 digit numbers written in a CyberTip context (the phrase within 150 bytes before).
+/// Where a docket number may be: a type code beside a digit (`19-CR-112`, `21cr145`, `CR-20-188`)
+/// or a word naming the kind of case before a number (`Criminal Action No. 11-10294`; the
+/// normalizer's own prefix words). No word boundaries, so
+/// the DFA runs over any text; a superset of what the normalizer matches.
+static DOCKET_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d[\s\-–:]*(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)|(?:crim|cr|mag|mj|civ|cv|misc|mc|po|sw|gj|pt|cm)\.?[\s\-–]*\d|(?:criminal|crim|civil|civ|magistrate|mag|miscellaneous|misc)\.?\s*(?:action|case|complaint|docket|matter|judgment)?\s*(?:d\.\s?c\.\s*)?(?:(?:case|docket|dkt\.?)\s*)?(?:(?:nos?|nr|num|number)\.?\s*|\#\s*)?:?\s*\d",
+    )
+    .expect("docket hint regex")
+});
+
+static TIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)cyber\s?-?tip|tipline|(?-u:\b)NCMEC(?-u:\b)|national\s+center\s+for\s+missing")
+        .expect("tip context regex")
+});
+
+/// CyberTipline report numbers (the shared reference normalizer: 8–9 digits near a CyberTip word,
+/// or continuing a list of them).
 pub fn tip_numbers(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    for m in EIGHT_NINE.find_iter(text) {
-        let from = super::places::floor(text, m.start().saturating_sub(150));
-        if TIP_CONTEXT.is_match(&text[from..m.start()])
-            && let Ok(n) = m.as_str().parse::<u64>()
-            && !out.contains(&n)
-        {
-            out.push(n);
-        }
-    }
-    out
+    find_cybertips(text)
 }
 
 /// True when the text mentions a CyberTip or NCMEC in any common spelling.
@@ -150,7 +149,7 @@ const ESP: &[(&str, &str)] = &[
 
 static ESP_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alt = ESP.iter().map(|(a, _)| regex::escape(a)).collect::<Vec<_>>().join("|");
-    Regex::new(&format!(r"\b(?:{alt})\b")).expect("esp regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{alt})(?-u:\b)")).expect("esp regex")
 });
 
 /// Providers named in the text, canonical, in order of first mention.
