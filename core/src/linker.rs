@@ -392,8 +392,11 @@ impl Linker {
     pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
-        let training_rules =
-            if self.spec.training_blocking.is_empty() { &self.spec.blocking } else { &self.spec.training_blocking };
+        let training_rules = if self.spec.training_blocking.is_empty() {
+            &self.spec.blocking
+        } else {
+            &self.spec.training_blocking
+        };
         let train_blocker = Blocker::new(training_rules, left, right, &self.spec.model)?;
         let (u, u_pairs) = self.estimate_u(&prepared);
         let tf = self.build_tf(&prepared);

@@ -217,8 +217,10 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
         members[case as usize].push((s as usize, row));
     }
     for (case, recs) in members.iter().enumerate() {
-        confidence[case] =
-            recs.iter().filter_map(|&(s, row)| own[nodes.node(Source::ALL[s], row) as usize]).reduce(f64::min);
+        confidence[case] = recs
+            .iter()
+            .filter_map(|&(s, row)| own[nodes.node(Source::ALL[s], row) as usize])
+            .reduce(f64::min);
     }
     let inputs = outcomes::Inputs {
         referrals: input.referrals.as_ref(),
@@ -242,14 +244,7 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
             let (ps, pr) = nodes.source_row(a.parent);
             // Written in the direction of the linkage specs: referral, docket, press release.
             let ((ls, lr), (rs, rr)) = if cs < ps { ((cs, cr), (ps, pr)) } else { ((ps, pr), (cs, cr)) };
-            Link {
-                left: ls,
-                left_row: lr,
-                right: rs,
-                right_row: rr,
-                match_weight: a.weight,
-                match_probability: a.probability,
-            }
+            Link { left: ls, left_row: lr, right: rs, right_row: rr, match_weight: a.weight, match_probability: a.probability }
         })
         .collect();
     Ok(TraceResult { linkages, links, case_of, outcomes, agencies, rejected, summary })
