@@ -156,6 +156,10 @@ pub enum ComparisonSpec {
         /// Term-frequency adjustment of the exact level (on the full name).
         #[serde(default)]
         tf: bool,
+        /// Add two levels below `swapped`: only the surname agrees (the given names differ or
+        /// one is missing) and only the given name agrees. Off by default: the ladder is unchanged.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        partial: bool,
     },
     /// Dates: exact / day–month swapped / within N days / within M months / else, or a
     /// directional window on right − left.

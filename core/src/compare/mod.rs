@@ -68,8 +68,8 @@ impl Comparator {
             ComparisonSpec::String { metric, thresholds, .. } => {
                 Comparator::String { metric: *metric, thresholds: thresholds.clone() }
             }
-            ComparisonSpec::Name { jw_thresholds, .. } => {
-                Comparator::Name(name::NameConfig { jw_thresholds: jw_thresholds.clone() })
+            ComparisonSpec::Name { jw_thresholds, partial, .. } => {
+                Comparator::Name(name::NameConfig { jw_thresholds: jw_thresholds.clone(), partial: *partial })
             }
             ComparisonSpec::Date { within_days, within_months, window, window_steps, .. } => {
                 Comparator::Date(date::DateConfig {

@@ -1,7 +1,7 @@
 //! Person-name comparison on prepared names. Levels, highest first: exact full name / surname
 //! exact + given names nickname-equivalent / surname exact + an initial matching the other's
 //! given name / Jaro–Winkler on the full name ≥ each threshold / given and surname swapped /
-//! else. A side that is not a person (screen name, email, sealed placeholder) is null. With
+//! (with `partial`: only the surname agrees / only the given name agrees) / else. A side that is not a person (screen name, email, sealed placeholder) is null. With
 //! aliases, the best level over every (name, alias) combination counts.
 
 use super::{ELSE, Level, NULL};
@@ -15,19 +15,33 @@ use crate::normalize::text::fold_alnum;
 pub struct NameConfig {
     /// Jaro–Winkler thresholds on the full name, descending.
     pub jw_thresholds: Vec<f64>,
+    /// Two extra levels below `swapped`: surname only agrees, given name only agrees.
+    pub partial: bool,
 }
+
+/// Jaro–Winkler at or above which a single name part (given name or surname) counts as agreeing
+/// in the partial and tolerant-swap checks: one typo in a name of six letters or more.
+const PART_JW: f64 = 0.92;
 
 impl NameConfig {
     /// Labels of the levels above else.
     pub fn labels(&self) -> Vec<String> {
-        let mut v = vec!["swapped".to_owned()];
+        let mut v = Vec::new();
+        if self.partial {
+            v.extend(["given only".to_owned(), "surname only".to_owned()]);
+        }
+        v.push("swapped".to_owned());
         v.extend(self.jw_thresholds.iter().rev().map(|t| format!("jaro_winkler >= {t}")));
         v.extend(["initial".into(), "nickname".into(), "exact".into()]);
         v
     }
 
     fn exact(&self) -> Level {
-        (self.jw_thresholds.len() + 5) as Level
+        (self.jw_thresholds.len() + 5 + self.extra()) as Level
+    }
+
+    fn extra(&self) -> usize {
+        if self.partial { 2 } else { 0 }
     }
 }
 
@@ -166,24 +180,62 @@ fn compare_parts(a: &NameParts, b: &NameParts, c: &NameConfig) -> Level {
             return exact - 2;
         }
     }
-    let sim = Metric::JaroWinkler.normalized_similarity(&a.full, &b.full);
     let n = c.jw_thresholds.len();
+    let p = c.extra();
+    let both = !a.given.is_empty() && !a.surname.is_empty() && !b.given.is_empty() && !b.surname.is_empty();
+    // With `partial`, each part must be close on its own (as Splink's forename–surname levels
+    // do): on the full string a shared surname alone lifts relatives above the thresholds. A
+    // part missing on one side leaves only the partial levels.
+    // Each part's similarity is computed once: on random pairs (u estimation) this comparison
+    // runs millions of times.
+    let part = |x: &str, y: &str| {
+        if x.is_empty() || y.is_empty() {
+            0.0
+        } else if x == y {
+            1.0
+        } else {
+            jw(x, y)
+        }
+    };
+    let (sg, ss) = if c.partial { (part(&a.given, &b.given), part(&a.surname, &b.surname)) } else { (0.0, 0.0) };
+    let sim = match (c.partial, both) {
+        (false, _) => jw(&a.full, &b.full),
+        (true, true) => sg.min(ss),
+        (true, false) => 0.0,
+    };
     for (i, t) in c.jw_thresholds.iter().enumerate() {
         if sim >= *t {
-            return (2 + n - i) as Level;
+            return (2 + n + p - i) as Level;
         }
     }
-    if !a.given.is_empty() && !a.surname.is_empty() && a.given == b.surname && a.surname == b.given {
+    if both && a.given == b.surname && a.surname == b.given {
+        return (2 + p) as Level;
+    }
+    if !c.partial {
+        return ELSE;
+    }
+    // Tolerant checks: each part on its own, allowing a typo.
+    if both && part(&a.given, &b.surname) >= PART_JW && part(&a.surname, &b.given) >= PART_JW {
+        return (2 + p) as Level;
+    }
+    if ss >= PART_JW {
+        return 3;
+    }
+    if sg >= PART_JW || (!a.given.is_empty() && a.groups.iter().any(|g| b.groups.contains(g))) {
         return 2;
     }
     ELSE
+}
+
+fn jw(a: &str, b: &str) -> f64 {
+    Metric::JaroWinkler.normalized_similarity(a, b)
 }
 
 /// Level of two prepared names (best over aliases).
 ///
 /// ```
 /// use caselink::compare::name::{compare, NameConfig, PreparedName};
-/// let c = NameConfig { jw_thresholds: vec![0.92, 0.8] };
+/// let c = NameConfig { jw_thresholds: vec![0.92, 0.8], partial: false };
 /// let n = |g: &str, s: &str| PreparedName::from_parts(Some(g), Some(s), None);
 /// assert_eq!(compare(n("john", "smith").as_ref(), n("John", "SMITH").as_ref(), &c), 7);
 /// assert_eq!(compare(n("j", "smith").as_ref(), n("john", "smith").as_ref(), &c), 5);
@@ -210,7 +262,7 @@ mod tests {
     use super::*;
 
     fn cfg() -> NameConfig {
-        NameConfig { jw_thresholds: vec![0.92, 0.8] }
+        NameConfig { jw_thresholds: vec![0.92, 0.8], partial: false }
     }
 
     fn label(l: Level) -> String {
@@ -281,5 +333,35 @@ mod tests {
     fn one_word_alias_borrows_the_surname() {
         let a = person("william", &["smith"], &["billy"]);
         assert_eq!(&*a.aliases[0].full, "billy smith");
+    }
+
+    #[test]
+    fn partial_levels() {
+        let c = NameConfig { jw_thresholds: vec![0.92, 0.8], partial: true };
+        let mut labels = vec!["null".to_owned(), "else".to_owned()];
+        labels.extend(c.labels());
+        let n = |g: Option<&str>, s: Option<&str>| PreparedName::from_parts(g, s, None);
+        let level = |a: Option<PreparedName>, b: Option<PreparedName>| {
+            let l = compare(a.as_ref(), b.as_ref(), &c);
+            assert_eq!(l, compare(b.as_ref(), a.as_ref(), &c), "symmetric");
+            labels[l as usize].clone()
+        };
+        assert_eq!(level(n(Some("john"), Some("smith")), n(Some("john"), Some("smith"))), "exact");
+        assert_eq!(level(n(None, Some("ross")), n(Some("sanjay"), Some("ross"))), "surname only");
+        assert_eq!(level(n(Some("mary"), Some("ross")), n(Some("kate"), Some("rossi"))), "surname only");
+        assert_eq!(level(n(Some("lisa"), Some("carey")), n(Some("lisa"), None)), "given only");
+        assert_eq!(level(n(Some("castill"), Some("carolyn")), n(Some("carolyn"), Some("castillo"))), "swapped");
+        assert_eq!(level(n(Some("mary"), Some("jones")), n(Some("peter"), Some("brown"))), "else");
+        assert_eq!(
+            level(n(Some("jonathon"), Some("smith")), n(Some("jonathan"), Some("smith"))),
+            "jaro_winkler >= 0.92"
+        );
+        // Relatives: the full names are close, the given names are not.
+        assert_eq!(level(n(Some("jane"), Some("richardson")), n(Some("mary"), Some("richardson"))), "surname only");
+        // Without `partial` the ladder is the classic one.
+        let classic = cfg();
+        let a = n(None, Some("ross"));
+        let b = n(Some("sanjay"), Some("ross"));
+        assert_eq!(compare(a.as_ref(), b.as_ref(), &classic), ELSE);
     }
 }
