@@ -53,6 +53,10 @@ pub fn em(
     options: &EmOptions,
 ) -> EmOutcome {
     let mut m: Vec<Vec<f64>> = m.to_vec();
+    // The starting m doubles as a weak prior (PRIOR_PAIRS pseudo-matches spread like it), so a
+    // tiny training set leaves m near its sensible start instead of flattening it; with
+    // thousands of matches the prior is negligible.
+    let prior_m = m.clone();
     let mut lambda = lambda.clamp(1e-9, 1.0 - 1e-9);
     let k = m.len();
     let mut iterations = 0;
@@ -98,9 +102,10 @@ pub fn em(
                     continue;
                 }
                 let levels = (m[j].len() - 1) as f64;
-                let sum: f64 = counts[j].iter().skip(1).sum::<f64>() + PSEUDO_COUNT * levels;
+                let sum: f64 = counts[j].iter().skip(1).sum::<f64>() + PSEUDO_COUNT * levels + PRIOR_PAIRS;
+                let prior_sum: f64 = prior_m[j].iter().skip(1).sum::<f64>().max(f64::MIN_POSITIVE);
                 for l in 1..m[j].len() {
-                    let new = (counts[j][l] + PSEUDO_COUNT) / sum;
+                    let new = (counts[j][l] + PSEUDO_COUNT + PRIOR_PAIRS * prior_m[j][l] / prior_sum) / sum;
                     change = change.max((new - m[j][l]).abs());
                     m[j][l] = new;
                 }
@@ -113,6 +118,9 @@ pub fn em(
     }
     EmOutcome { m, lambda, iterations, converged }
 }
+
+/// Pseudo-matches of the prior on m (see [`em`]).
+const PRIOR_PAIRS: f64 = 5.0;
 
 #[cfg(test)]
 mod tests {
