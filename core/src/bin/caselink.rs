@@ -6,6 +6,20 @@ use std::process::ExitCode;
 use caselink::trace;
 use clap::{Parser, Subcommand};
 
+/// `println!` that ends the program quietly when stdout is closed (`caselink eval ... | head`)
+/// instead of panicking with "failed printing to stdout".
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            return Err(caselink::Error::io("write", "<stdout>", e));
+        }
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "caselink", version, about = "Record linkage for referrals, dockets and press releases")]
 struct Cli {
@@ -325,7 +339,7 @@ fn eval(
         }
         (None, None) => unreachable!("clap requires one of --pairs/--clusters"),
     };
-    println!("{}", serde_json::to_string_pretty(&json).expect("JSON values serialize"));
+    say!("{}", serde_json::to_string_pretty(&json).expect("JSON values serialize"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -427,13 +441,13 @@ fn run_trace(
 ) -> caselink::Result<trace::TraceResult> {
     let result = ui.step("linking and clustering", || trace::trace(input, &trace::TraceOptions { threshold }))?;
     ui.step("writing outputs", || result.write(input, out))?;
-    println!("{}", result.summary);
-    println!("wrote pairs.csv, clusters.csv, outcomes.csv, agencies.csv, rejected.csv to {}", out.display());
+    say!("{}", result.summary);
+    say!("wrote pairs.csv, clusters.csv, outcomes.csv, agencies.csv, rejected.csv to {}", out.display());
     if let Some(path) = report {
         let options = caselink::report::ReportOptions { threshold, ..Default::default() };
         let html = ui.step("writing the report", || caselink::report::trace_html_with(&result, input, &options));
         caselink::report::write(path, &html)?;
-        println!("wrote the report to {}", path.display());
+        say!("wrote the report to {}", path.display());
     }
     Ok(result)
 }
@@ -452,7 +466,7 @@ fn demo(
             .find(|p| !p.exists())
             .expect("some folder name is free"),
     };
-    println!("caselink demo: a synthetic world of {cases} cases (seed {seed}), traced from referrals to sentences\n");
+    say!("caselink demo: a synthetic world of {cases} cases (seed {seed}), traced from referrals to sentences\n");
     let started = std::time::Instant::now();
     let world = ui.step("generating the synthetic world", || caselink::synth::cases(cases, seed));
     world.write(&out.join("input"))?;
@@ -460,7 +474,7 @@ fn demo(
     let input = trace::TraceInput::new(Some(world.referrals), Some(world.dockets), Some(world.press_releases), &[])?;
     let report = (!no_report).then(|| out.join("report.html"));
     let result = run_trace(ui, &input, 0.5, &out, report.as_deref())?;
-    println!("\nfirst cases with a public record:");
+    say!("\nfirst cases with a public record:");
     result.print_outcomes(8, std::io::stdout()).map_err(|e| caselink::Error::io("write", "<stdout>", e))?;
     let mut labelled = Vec::new();
     for s in trace::Source::ALL {
@@ -471,16 +485,16 @@ fn demo(
         }
     }
     let report = caselink::eval::clusters(&labelled, &truth);
-    println!("\naccuracy against the generator's truth (pairs of records placed in the same case):");
-    println!("{:<24} {:>9} {:>9} {:>9}", "source pair", "precision", "recall", "f1");
+    say!("\naccuracy against the generator's truth (pairs of records placed in the same case):");
+    say!("{:<24} {:>9} {:>9} {:>9}", "source pair", "precision", "recall", "f1");
     for ((a, b), c) in &report.pairwise.by_source {
         if a != b {
-            println!("{:<24} {:>9.4} {:>9.4} {:>9.4}", format!("{a}-{b}"), c.precision(), c.recall(), c.f1());
+            say!("{:<24} {:>9.4} {:>9.4} {:>9.4}", format!("{a}-{b}"), c.precision(), c.recall(), c.f1());
         }
     }
     let o = report.pairwise.overall;
-    println!("{:<24} {:>9.4} {:>9.4} {:>9.4}", "all pairs", o.precision(), o.recall(), o.f1());
-    println!(
+    say!("{:<24} {:>9.4} {:>9.4} {:>9.4}", "all pairs", o.precision(), o.recall(), o.f1());
+    say!(
         "\ninputs in {}/input, outputs in {} ({:.1}s)",
         out.display(),
         out.display(),
