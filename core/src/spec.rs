@@ -451,6 +451,14 @@ pub enum KeySpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// Year and month of a date (`2019-06`).
+    Month {
+        /// Column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
     /// Year of a date.
     Year {
         /// Column.
@@ -501,6 +509,7 @@ impl KeySpec {
             | KeySpec::Given { column, right_column }
             | KeySpec::NamePair { column, right_column }
             | KeySpec::SurnameInitial { column, right_column }
+            | KeySpec::Month { column, right_column }
             | KeySpec::Year { column, right_column }
             | KeySpec::District { column, right_column }
             | KeySpec::Reference { column, right_column } => (column, right_column),
@@ -520,6 +529,7 @@ impl KeySpec {
             KeySpec::Given { .. } => "given",
             KeySpec::NamePair { .. } => "name_pair",
             KeySpec::SurnameInitial { .. } => "surname_initial",
+            KeySpec::Month { .. } => "month",
             KeySpec::Year { .. } => "year",
             KeySpec::District { .. } => "district",
             KeySpec::Reference { .. } => "reference",

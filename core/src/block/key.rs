@@ -117,6 +117,13 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
             .and_then(|p| p.surname.first().and_then(|s| s.chars().next()))
             .map(|c| vec![c.to_string()])
             .unwrap_or_default(),
+        KeySpec::Month { .. } => parse_date(raw, &DateOptions::default())
+            .filter(|d| d.precision != crate::normalize::date::Precision::Year)
+            .map(|d| {
+                let (y, m, _) = civil_from_days(d.days);
+                vec![format!("{y:04}-{m:02}")]
+            })
+            .unwrap_or_default(),
         KeySpec::Year { .. } => parse_date(raw, &DateOptions::default())
             .map(|d| vec![civil_from_days(d.days).0.to_string()])
             .unwrap_or_default(),
