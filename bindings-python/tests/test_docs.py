@@ -65,3 +65,12 @@ def test_readme_python_blocks_run() -> None:
     namespace: dict[str, object] = {}
     for i, code in enumerate(blocks):
         exec(compile(code, f"README.md block {i}", "exec"), namespace)
+
+
+def test_project_readme_python_blocks_run() -> None:
+    # The project's front page shows the Python API too; it must not rot.
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), flags=re.S)
+    assert blocks, "the project README shows a Python example"
+    for i, code in enumerate(blocks):
+        exec(compile(code, f"project README.md block {i}", "exec"), {})
