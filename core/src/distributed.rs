@@ -427,6 +427,12 @@ pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<Tr
     }
     let lambda = match spec.model.prior {
         Some(p) => p,
+        None if spec.model.lambda_by_rule => {
+            return Err(Error::invalid_spec(
+                "model.lambda_by_rule",
+                "not supported by the distributed path yet: give model.prior or turn it off",
+            ));
+        }
         None => {
             let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
             let among = em(&counts.candidates, &m, &u, lambda0, &vec![true; k], &lopts).lambda;

@@ -305,6 +305,100 @@ impl Linker {
         Ok((v, pairs, report))
     }
 
+    /// Distinct comparison patterns of each rule's disjoint share of the candidate pairs (the
+    /// pairs rule `i` adds to rules `0..i`), with that share's size.
+    fn patterns_by_rule(&self, prepared: &Prepared, blocker: &Blocker) -> Result<Vec<(Patterns, u64)>> {
+        let k = self.comparators.len();
+        let mut counts: Vec<HashMap<Vec<u8>, u64>> = vec![HashMap::new(); blocker.num_rules()];
+        let mut pairs = vec![0u64; blocker.num_rules()];
+        blocker.for_each_rule_chunk(None, CHUNK, |rule, chunk| {
+            pairs[rule] += chunk.len() as u64;
+            let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
+                .par_chunks(TASK)
+                .map(|task| {
+                    let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
+                    let mut buf = vec![0u8; k];
+                    for &(l, r) in task {
+                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                        *local.entry(buf.clone()).or_default() += 1;
+                    }
+                    local
+                })
+                .collect();
+            for p in parts {
+                for (pat, c) in p {
+                    *counts[rule].entry(pat).or_default() += c;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(counts
+            .into_iter()
+            .zip(pairs)
+            .map(|(c, n)| {
+                let mut v: Vec<(Vec<u8>, u64)> = c.into_iter().collect();
+                v.sort_unstable();
+                (v, n)
+            })
+            .collect())
+    }
+
+    /// λ among all pairs, with m and u fixed: the expected matches among the candidate pairs,
+    /// spread over all pairs. Returns (λ, candidate pairs).
+    ///
+    /// u comes from random pairs, but a candidate pair is not random: it shares a blocking key,
+    /// so its non-matches agree on the key's columns far more often than u says, and an EM over
+    /// every comparison mistakes that agreement for matches (at 100k persons it put nearly all
+    /// the candidates of most rules among the matches; the truth was 29% overall). So each
+    /// rule's disjoint share of the pairs (the pairs it adds to the earlier rules) gets its own
+    /// EM on λ alone, scored only by the comparisons none of the rules up to it block on: their
+    /// non-matches look like random pairs (u holds) and, since the share also excludes the
+    /// earlier rules' pairs, its matches were not selected by agreement on those comparisons
+    /// either (m holds). A share with no such comparison falls back to those its own rule does
+    /// not use, then to all comparisons.
+    fn estimate_lambda(
+        &self,
+        prepared: &Prepared,
+        blocker: &Blocker,
+        m: &[Vec<f64>],
+        u: &[Vec<f64>],
+        opts: &EmOptions,
+    ) -> Result<(f64, u64)> {
+        let comparison_columns: Vec<Vec<String>> = self
+            .spec
+            .comparisons
+            .iter()
+            .map(|c| c.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect())
+            .collect();
+        let untouched = |rules: &[crate::spec::BlockingRule]| -> Vec<bool> {
+            let cols: Vec<String> = rules.iter().flat_map(|r| r.columns()).collect();
+            comparison_columns.iter().map(|cc| !cc.iter().any(|c| cols.contains(c))).collect()
+        };
+        let lopts = EmOptions { estimate_m: false, estimate_lambda: true, ..*opts };
+        let rules = &self.spec.blocking;
+        let mut matches = 0.0;
+        let mut candidates = 0u64;
+        for (i, (patterns, n)) in self.patterns_by_rule(prepared, blocker)?.into_iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            candidates += n;
+            let mut active = untouched(rules.get(..=i).unwrap_or(rules));
+            if !active.contains(&true) {
+                active = untouched(rules.get(i..=i).unwrap_or_default());
+            }
+            if !active.contains(&true) {
+                active = vec![true; m.len()];
+            }
+            matches += em(&patterns, m, u, 0.05, &active, &lopts).lambda * n as f64;
+        }
+        if candidates == 0 {
+            return Ok((self.spec.model.prior.unwrap_or(0.05), 0));
+        }
+        let among_candidates = (matches / candidates as f64).clamp(1e-15, 1.0);
+        Ok((random_pair_lambda(among_candidates, candidates, prepared, prepared.dedupe), candidates))
+    }
+
     /// u from random pairs: level frequencies among (almost all non-matching) random pairs.
     fn estimate_u(&self, prepared: &Prepared) -> (Vec<Vec<f64>>, u64) {
         let k = self.comparators.len();
@@ -480,6 +574,10 @@ impl Linker {
         }
         let (lambda, candidate_pairs) = match self.spec.model.prior {
             Some(p) => (p, blocker.upper_bound()),
+            None if self.spec.model.lambda_by_rule => {
+                let lopts = EmOptions { max_iterations: opts.max_iterations.max(50), ..opts };
+                self.estimate_lambda(&prepared, &blocker, &m, &u, &lopts)?
+            }
             None => {
                 let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
                 let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
@@ -525,15 +623,19 @@ impl Linker {
         let (lambda, candidate_pairs) = match self.spec.model.prior {
             Some(p) => (p, blocker.upper_bound()),
             None => {
-                let (patterns, n, _) = self.patterns(&prepared, &blocker, None)?;
                 let o = EmOptions {
                     max_iterations: 100,
                     tolerance: self.spec.model.em_tolerance,
                     estimate_m: false,
                     estimate_lambda: true,
                 };
-                let among_candidates = em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda;
-                (random_pair_lambda(among_candidates, n, &prepared, right.is_none()), n)
+                if self.spec.model.lambda_by_rule {
+                    self.estimate_lambda(&prepared, &blocker, &m, &u, &o)?
+                } else {
+                    let (patterns, n, _) = self.patterns(&prepared, &blocker, None)?;
+                    let among_candidates = em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda;
+                    (random_pair_lambda(among_candidates, n, &prepared, right.is_none()), n)
+                }
             }
         };
         self.tf = self.build_tf(&prepared);

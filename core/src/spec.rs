@@ -58,6 +58,11 @@ pub struct ModelOptions {
     pub max_pairs: u64,
     /// A blocking key with more records than this on either side is skipped and reported.
     pub max_block_size: u32,
+    /// Estimate λ per blocking rule, on the pairs each rule adds to the earlier ones and with only
+    /// the comparisons those rules do not block on (calibrated; see `Linker::train`), instead of
+    /// one EM over all candidate pairs with every comparison (overestimates λ as data grows).
+    /// Not yet supported by the distributed path.
+    pub lambda_by_rule: bool,
 }
 
 impl Default for ModelOptions {
@@ -70,6 +75,7 @@ impl Default for ModelOptions {
             seed: 42,
             max_pairs: 200_000_000,
             max_block_size: 5_000,
+            lambda_by_rule: false,
         }
     }
 }

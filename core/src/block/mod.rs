@@ -354,6 +354,18 @@ impl Blocker {
         chunk: usize,
         mut f: impl FnMut(&[(u32, u32)]) -> Result<()>,
     ) -> Result<BlockingReport> {
+        self.for_each_rule_chunk(only_rule, chunk, |_, c| f(c))
+    }
+
+    /// [`Blocker::for_each_chunk`] with the rule that emitted each chunk: chunks never straddle
+    /// two rules, so over the union (`only_rule = None`) the chunks of rule `i` are exactly the
+    /// pairs rule `i` adds to the earlier rules (disjoint pair sets).
+    pub fn for_each_rule_chunk(
+        &self,
+        only_rule: Option<usize>,
+        chunk: usize,
+        mut f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
+    ) -> Result<BlockingReport> {
         let chunk = chunk.max(1);
         let mut report = BlockingReport { rules: self.reports.clone(), candidate_pairs: 0 };
         let mut buf: Vec<(u32, u32)> = Vec::with_capacity(chunk.min(1 << 20));
@@ -373,7 +385,7 @@ impl Blocker {
                 buf.push((l, r));
                 added += 1;
                 if buf.len() >= chunk {
-                    if let Err(e) = f(buf) {
+                    if let Err(e) = f(i, buf) {
                         err = Some(e);
                     }
                     buf.clear();
@@ -437,11 +449,12 @@ impl Blocker {
             if let Some(e) = err.take() {
                 return Err(e);
             }
+            if !buf.is_empty() {
+                f(i, &buf)?;
+                buf.clear();
+            }
             report.rules[i].pairs = added;
             report.candidate_pairs += added;
-        }
-        if !buf.is_empty() {
-            f(&buf)?;
         }
         Ok(report)
     }
