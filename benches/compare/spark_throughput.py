@@ -15,9 +15,9 @@ import time
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-import caselink  # noqa: E402
-from caselink import spark as cspark  # noqa: E402
-from caselink._caselink import Dataset, trace_spec  # noqa: E402
+import caselink
+from caselink import spark as cspark
+from caselink._caselink import Dataset, trace_spec
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 (the peer side of dockets_press.sh).
 
 Usage: python splink_dockets_press.py DATA_DIR OUT_PAIRS_CSV
-       python splink_dockets_press.py --score PAIRS_CSV TRUTH_CSV   (P/R/F1 over docket–release pairs)
+       python splink_dockets_press.py --score PAIRS_CSV TRUTH_CSV   (P/R/F1 over docket-release pairs)
 
 Splink has no name parser, district normaliser or docket-number parser, so this script gives it
 a fair, simple preprocessing in pandas (counted in its wall time):
@@ -57,7 +57,9 @@ def split_name(raw):
     return toks[0], toks[-1]
 
 
-CASE = re.compile(r"(?:(\d{2})[-–—\s]*cr[-–—\s]*(\d+))|(?:cr[-–—\s]*(\d{2})[-–—\s]*(\d+))", re.I)
+# Hyphen, en dash or em dash (written as escapes so the source stays ASCII).
+DASH = "-\u2013\u2014\\s"
+CASE = re.compile(rf"(?:(\d{{2}})[{DASH}]*cr[{DASH}]*(\d+))|(?:cr[{DASH}]*(\d{{2}})[{DASH}]*(\d+))", re.I)
 
 
 def case_ref(raw):
@@ -85,7 +87,7 @@ def prepare(df, id_col, name_col, date_col, state):
 
 def score(pairs_csv, truth_csv):
     truth = pd.read_csv(truth_csv, dtype=str)
-    case = dict(zip(truth.record_type + ":" + truth.record_id, truth.case_id))
+    case = dict(zip(truth.record_type + ":" + truth.record_id, truth.case_id, strict=True))
     dockets = truth[truth.record_type == "docket"]
     releases = truth[truth.record_type == "press_release"]
     true_pairs = set(
@@ -93,7 +95,7 @@ def score(pairs_csv, truth_csv):
     )
     p = pd.read_csv(pairs_csv, dtype={"left_id": str, "right_id": str})
     p = p[p.match_probability >= 0.5]
-    found = set(zip(p.left_id, p.right_id))
+    found = set(zip(p.left_id, p.right_id, strict=True))
     tp = len(found & true_pairs)
     prec = tp / len(found) if found else 0.0
     rec = tp / len(true_pairs)
@@ -134,9 +136,7 @@ def main() -> None:
         retain_intermediate_calculation_columns=False,
     )
     linker = Linker([db_api.register(left), db_api.register(right)], settings, log_level=None)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("surname", "given", "state")], recall=0.7
-    )
+    linker.training.estimate_probability_two_random_records_match([block_on("surname", "given", "state")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "state"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("case_ref"))

@@ -14,8 +14,8 @@ import time
 import pandas as pd
 import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
-from splink.blocking_analysis import count_comparisons_from_blocking_rules
 from splink.backends.duckdb import DuckDBAPI
+from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
 
 def main() -> None:
