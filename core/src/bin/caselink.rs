@@ -494,11 +494,6 @@ fn demo(
     }
     let o = report.pairwise.overall;
     say!("{:<24} {:>9.4} {:>9.4} {:>9.4}", "all pairs", o.precision(), o.recall(), o.f1());
-    say!(
-        "\ninputs in {}/input, outputs in {} ({:.1}s)",
-        out.display(),
-        out.display(),
-        started.elapsed().as_secs_f64()
-    );
+    say!("\ninputs in {}/input, outputs in {} ({:.1}s)", out.display(), out.display(), started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
