@@ -404,8 +404,22 @@ fn link(ui: Ui, a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
     }
     let read = left.len() + left.rejected.len() + right.as_ref().map_or(0, |r| r.len() + r.rejected.len());
     let rejected = left.rejected.len() + right.as_ref().map_or(0, |r| r.rejected.len());
+    // Every row read is linked (in some kept pair), unlinked, or rejected: say which, so nothing
+    // disappears unnoticed.
+    let mut in_pair_left = vec![false; left.len()];
+    let mut in_pair_right = vec![false; right.as_ref().map_or(0, |r| r.len())];
+    for i in 0..pred.len() {
+        in_pair_left[pred.left[i] as usize] = true;
+        match right {
+            Some(_) => in_pair_right[pred.right[i] as usize] = true,
+            None => in_pair_left[pred.right[i] as usize] = true,
+        }
+    }
+    let linked = in_pair_left.iter().chain(&in_pair_right).filter(|x| **x).count();
+    let unlinked = left.len() + in_pair_right.len() - linked;
     ui.info(format_args!(
-        "{read} records read ({rejected} rejected); {} candidate pairs compared; {} pairs at p >= {} written to {} in {:.2}s",
+        "{read} records read = {linked} linked + {unlinked} unlinked + {rejected} rejected; \
+         {} candidate pairs compared; {} pairs at p >= {} written to {} in {:.2}s",
         pred.pairs_compared,
         pred.len(),
         a.threshold,
