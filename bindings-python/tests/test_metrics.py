@@ -199,7 +199,15 @@ def test_other_threads_run_during_batch_work(pairs: tuple[list[str], list[str]])
     # Independent of the number of free cores: while a worker thread is inside a long cdist, the
     # main thread must keep executing Python. Were the GIL held, it could run only for the few
     # milliseconds before the worker entered Rust.
-    q, c = pairs[0][:700], pairs[1][:700]
+    # Size the batch to this machine: big enough to take a few hundred milliseconds.
+    n = 700
+    while True:
+        q, c = pairs[0][:n], pairs[1][:n]
+        t0 = time.perf_counter()
+        metrics.cdist(q, c, scorer="token_sort")
+        if time.perf_counter() - t0 >= 0.3 or n >= min(len(pairs[0]), len(pairs[1])):
+            break
+        n = min(n * 2, len(pairs[0]), len(pairs[1]))
     done = threading.Event()
 
     def work() -> None:
