@@ -210,6 +210,14 @@ mod tests {
     }
 
     #[test]
+    fn every_embedded_spec_is_valid() {
+        for (l, r, _) in SPECS {
+            let spec = spec_for(l, r).expect("listed");
+            crate::linker::Linker::new(spec).expect("compiles");
+        }
+    }
+
+    #[test]
     fn best_of_picks_first_maximum() {
         assert_eq!(best_of(&[0.2, 0.7, 0.7]), Some((1, 0.7)));
         assert_eq!(best_of(&[]), None);

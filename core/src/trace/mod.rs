@@ -2,8 +2,10 @@
 //!
 //! Three pairwise linkages — referral↔docket, docket↔press release, referral↔press release —
 //! each with its own comparisons and blocking (see `specs/*.json`, readable with [`spec_for`])
-//! and each trained by EM on the data given; then one clustering over all records, strongest
-//! links first, with at most one docket per court in a case. Every input record ends up in
+//! and each trained by EM on the data given. Dockets anchor cases: each press release joins at
+//! most one docket and each referral at most one case, after its candidates compete (two
+//! namesakes with equally good evidence share the belief, so neither is linked). Every input
+//! record ends up in
 //! exactly one case (a lone referral is a case with status `no_public_record`), or in
 //! `rejected` with its file, line and reason.
 //!
