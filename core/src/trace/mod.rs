@@ -5,9 +5,8 @@
 //! and each trained by EM on the data given. Dockets anchor cases: each press release joins at
 //! most one docket and each referral at most one case, after its candidates compete (two
 //! namesakes with equally good evidence share the belief, so neither is linked). Every input
-//! record ends up in
-//! exactly one case (a lone referral is a case with status `no_public_record`), or in
-//! `rejected` with its file, line and reason.
+//! record ends up in exactly one case (a lone referral is a case with status
+//! `no_public_record`), or in `rejected` with its file, line and reason.
 //!
 //! ```
 //! use caselink::{synth, trace};
