@@ -331,15 +331,8 @@ pub unsafe extern "C" fn caselink_linker_to_json(
     json_out: *mut *mut c_char,
     err: *mut *mut caselink_error,
 ) -> caselink_status {
-    boundary::call(err, || {
-        check_out(json_out, "json_out")?;
-        // SAFETY: per this function's contract.
-        let l = unsafe { ref_arg(linker, "linker")? };
-        let s = boundary::c_string(&l.inner.spec().to_json())?;
-        // SAFETY: checked by `check_out`; nothing can fail after this point.
-        unsafe { write_out(json_out, s) };
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe { linker_text(linker, json_out, err, |l| l.spec().to_json()) }
 }
 
 /// The trained parameters as JSON for people to read: λ (the prior), and per comparison and
@@ -359,13 +352,27 @@ pub unsafe extern "C" fn caselink_linker_parameters_json(
     json_out: *mut *mut c_char,
     err: *mut *mut caselink_error,
 ) -> caselink_status {
+    // SAFETY: per this function's contract.
+    unsafe { linker_text(linker, json_out, err, |l| l.parameters_json().to_string()) }
+}
+
+/// Shared body of the functions that hand a linker's text to the caller as a new C string.
+///
+/// # Safety
+/// As for the calling functions: `linker` is NULL or live, `out` and `err` NULL or writable.
+unsafe fn linker_text(
+    linker: *const caselink_linker,
+    out: *mut *mut c_char,
+    err: *mut *mut caselink_error,
+    text: impl FnOnce(&caselink::linker::Linker) -> String,
+) -> caselink_status {
     boundary::call(err, || {
-        check_out(json_out, "json_out")?;
-        // SAFETY: per this function's contract.
+        check_out(out, "json_out")?;
+        // SAFETY: per the caller's contract.
         let l = unsafe { ref_arg(linker, "linker")? };
-        let s = boundary::c_string(&l.inner.parameters_json().to_string())?;
+        let s = boundary::c_string(&text(&l.inner))?;
         // SAFETY: checked by `check_out`; nothing can fail after this point.
-        unsafe { write_out(json_out, s) };
+        unsafe { write_out(out, s) };
         Ok(())
     })
 }
