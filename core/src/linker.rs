@@ -269,6 +269,34 @@ impl Linker {
         }
     }
 
+    /// Add the comparison patterns of `chunk`'s pairs to `counts` (in parallel; a pattern already
+    /// seen costs no allocation).
+    fn count_patterns(&self, prepared: &Prepared, chunk: &[(u32, u32)], counts: &mut HashMap<Vec<u8>, u64>) {
+        let k = self.comparators.len();
+        let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
+            .par_chunks(TASK)
+            .map(|task| {
+                let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
+                let mut buf = vec![0u8; k];
+                for &(l, r) in task {
+                    self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                    match local.get_mut(buf.as_slice()) {
+                        Some(c) => *c += 1,
+                        None => {
+                            local.insert(buf.clone(), 1);
+                        }
+                    }
+                }
+                local
+            })
+            .collect();
+        for p in parts {
+            for (pat, c) in p {
+                *counts.entry(pat).or_default() += c;
+            }
+        }
+    }
+
     /// Count distinct comparison patterns over pairs streamed by `blocker` (rule `only_rule`, or all).
     fn patterns(
         &self,
@@ -276,28 +304,11 @@ impl Linker {
         blocker: &Blocker,
         only_rule: Option<usize>,
     ) -> Result<(Patterns, u64, BlockingReport)> {
-        let k = self.comparators.len();
         let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
         let mut pairs = 0u64;
         let report = blocker.for_each_chunk(only_rule, CHUNK, |chunk| {
             pairs += chunk.len() as u64;
-            let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
-                .par_chunks(TASK)
-                .map(|task| {
-                    let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
-                    let mut buf = vec![0u8; k];
-                    for &(l, r) in task {
-                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
-                        *local.entry(buf.clone()).or_default() += 1;
-                    }
-                    local
-                })
-                .collect();
-            for p in parts {
-                for (pat, c) in p {
-                    *counts.entry(pat).or_default() += c;
-                }
-            }
+            self.count_patterns(prepared, chunk, &mut counts);
             Ok(())
         })?;
         let mut v: Vec<(Vec<u8>, u64)> = counts.into_iter().collect();
@@ -308,28 +319,11 @@ impl Linker {
     /// Distinct comparison patterns of each rule's disjoint share of the candidate pairs (the
     /// pairs rule `i` adds to rules `0..i`), with that share's size.
     fn patterns_by_rule(&self, prepared: &Prepared, blocker: &Blocker) -> Result<Vec<(Patterns, u64)>> {
-        let k = self.comparators.len();
         let mut counts: Vec<HashMap<Vec<u8>, u64>> = vec![HashMap::new(); blocker.num_rules()];
         let mut pairs = vec![0u64; blocker.num_rules()];
         blocker.for_each_rule_chunk(None, CHUNK, |rule, chunk| {
             pairs[rule] += chunk.len() as u64;
-            let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
-                .par_chunks(TASK)
-                .map(|task| {
-                    let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
-                    let mut buf = vec![0u8; k];
-                    for &(l, r) in task {
-                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
-                        *local.entry(buf.clone()).or_default() += 1;
-                    }
-                    local
-                })
-                .collect();
-            for p in parts {
-                for (pat, c) in p {
-                    *counts[rule].entry(pat).or_default() += c;
-                }
-            }
+            self.count_patterns(prepared, chunk, &mut counts[rule]);
             Ok(())
         })?;
         Ok(counts
