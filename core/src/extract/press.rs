@@ -8,21 +8,8 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::normalize::date::iso;
 
-/// The press-release columns filled from extracted records, in order.
-pub const PRESS_COLUMNS: [&str; 12] = [
-    "release_id",
-    "date",
-    "district",
-    "defendant_name",
-    "age",
-    "city",
-    "state",
-    "event",
-    "sentence_months",
-    "tip_ref",
-    "case_number",
-    "text",
-];
+/// The press-release columns filled from extracted records, in order (the trace's standard set).
+pub use crate::trace::RELEASE_COLUMNS as PRESS_COLUMNS;
 
 /// Turn extracted records into a press-release dataset; `doc_ids[i]` is the document of
 /// `records[i]`. A document with several defendants gives `doc#1`, `doc#2`, … as release ids; the

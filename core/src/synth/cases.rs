@@ -13,36 +13,7 @@ use super::tables::tables;
 use super::{CasesWorld, Event, RecordKind, TrueRecord};
 use crate::Dataset;
 
-/// Referral columns (DESIGN §4).
-pub const REFERRAL_COLUMNS: [&str; 9] = [
-    "report_id",
-    "received_date",
-    "suspect_name",
-    "state",
-    "esp",
-    "city",
-    "recipient_agency",
-    "suspect_email",
-    "suspect_screen_name",
-];
-/// Docket columns (DESIGN §4).
-pub const DOCKET_COLUMNS: [&str; 6] =
-    ["docket_id", "case_number", "court_id", "defendant_name", "filed_date", "statute"];
-/// Press-release columns (DESIGN §4).
-pub const RELEASE_COLUMNS: [&str; 12] = [
-    "release_id",
-    "date",
-    "district",
-    "defendant_name",
-    "age",
-    "city",
-    "state",
-    "event",
-    "sentence_months",
-    "tip_ref",
-    "case_number",
-    "text",
-];
+pub use crate::trace::{DOCKET_COLUMNS, REFERRAL_COLUMNS, RELEASE_COLUMNS};
 /// Truth columns.
 pub const TRUTH_COLUMNS: [&str; 3] = ["record_type", "record_id", "case_id"];
 

@@ -34,7 +34,7 @@ pub use link::{Linkage, spec_for};
 // The distributed trace (crate::distributed) builds outcomes case by case with the same code.
 pub use outcomes::{AgencyRow, Outcome, Status, case_id, event_status};
 pub(crate) use outcomes::{Inputs as OutcomeInputs, build as build_outcomes};
-pub use sources::{ColumnMap, Source, conform, read};
+pub use sources::{ColumnMap, DOCKET_COLUMNS, REFERRAL_COLUMNS, RELEASE_COLUMNS, Source, conform, read};
 
 /// The three inputs, each optional, conformed to the standard columns.
 #[derive(Debug, Clone, Default)]

@@ -5,6 +5,37 @@ use std::path::Path;
 use crate::data::{Column, CsvOptions, Dataset};
 use crate::error::{Error, Result};
 
+/// Referral columns (DESIGN §4), required ones first: the first four.
+pub const REFERRAL_COLUMNS: [&str; 9] = [
+    "report_id",
+    "received_date",
+    "suspect_name",
+    "state",
+    "esp",
+    "city",
+    "recipient_agency",
+    "suspect_email",
+    "suspect_screen_name",
+];
+/// Docket columns (DESIGN §4), required ones first: the first five.
+pub const DOCKET_COLUMNS: [&str; 6] =
+    ["docket_id", "case_number", "court_id", "defendant_name", "filed_date", "statute"];
+/// Press-release columns (DESIGN §4), required ones first: the first four.
+pub const RELEASE_COLUMNS: [&str; 12] = [
+    "release_id",
+    "date",
+    "district",
+    "defendant_name",
+    "age",
+    "city",
+    "state",
+    "event",
+    "sentence_months",
+    "tip_ref",
+    "case_number",
+    "text",
+];
+
 /// The kind of a record in a trace.
 ///
 /// ```
@@ -53,24 +84,31 @@ impl Source {
         }
     }
 
+    /// Every standard column, required ones first.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Source::Referral => &REFERRAL_COLUMNS,
+            Source::Docket => &DOCKET_COLUMNS,
+            Source::PressRelease => &RELEASE_COLUMNS,
+        }
+    }
+
+    fn n_required(self) -> usize {
+        match self {
+            Source::Referral => 4,
+            Source::Docket => 5,
+            Source::PressRelease => 4,
+        }
+    }
+
     /// Columns that must be present.
     pub fn required(self) -> &'static [&'static str] {
-        match self {
-            Source::Referral => &["report_id", "received_date", "suspect_name", "state"],
-            Source::Docket => &["docket_id", "case_number", "court_id", "defendant_name", "filed_date"],
-            Source::PressRelease => &["release_id", "date", "district", "defendant_name"],
-        }
+        &self.columns()[..self.n_required()]
     }
 
     /// Columns used when present (added empty when absent, so every spec can name them).
     pub fn optional(self) -> &'static [&'static str] {
-        match self {
-            Source::Referral => &["esp", "city", "recipient_agency", "suspect_email", "suspect_screen_name"],
-            Source::Docket => &["statute"],
-            Source::PressRelease => {
-                &["age", "city", "state", "event", "sentence_months", "tip_ref", "case_number", "text"]
-            }
-        }
+        &self.columns()[self.n_required()..]
     }
 }
 
