@@ -3,7 +3,7 @@
 
 use crate::data::Column;
 use crate::normalize::date::{DateOptions, civil_from_days, parse_date};
-use crate::normalize::name::{NameKind, parse_name};
+use crate::normalize::name::{NameKind, ParsedName, parse_name};
 use crate::normalize::text::fold;
 use crate::normalize::{district, phonetic};
 use crate::spec::KeySpec;
@@ -74,11 +74,11 @@ pub fn combine(h: u64, k: u64) -> u64 {
 /// assert!(key_texts(&k, "  ").is_empty());
 /// ```
 pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
-    let nz = |s: String| if s.is_empty() { vec![] } else { vec![s] };
-    let person = || {
+    if is_name_key(key) {
         let p = parse_name(raw);
-        (p.kind == NameKind::Person).then_some(p)
-    };
+        return if p.kind == NameKind::Person { name_key_texts(key, &p) } else { Vec::new() };
+    }
+    let nz = |s: String| if s.is_empty() { vec![] } else { vec![s] };
     match key {
         KeySpec::Value { .. } => nz(fold(raw)),
         KeySpec::Prefix { n, .. } => nz(fold(raw).chars().take(*n).collect()),
@@ -91,32 +91,6 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
             }
             v
         }
-        KeySpec::Surname { .. } => person().map(|p| nz(p.surname.join(" "))).unwrap_or_default(),
-        KeySpec::SurnameSoundex { .. } => {
-            person().map(|p| nz(phonetic::soundex(&p.surname.join(" ")))).unwrap_or_default()
-        }
-        KeySpec::GivenInitial { .. } => person()
-            .and_then(|p| p.given)
-            .and_then(|g| g.chars().next())
-            .map(|c| vec![c.to_string()])
-            .unwrap_or_default(),
-        KeySpec::Given { .. } => person()
-            .and_then(|p| p.given)
-            .filter(|g| g.chars().count() > 1)
-            .map(|g| vec![crate::normalize::nickname::canonical(&g).to_owned()])
-            .unwrap_or_default(),
-        KeySpec::NamePair { .. } => person()
-            .and_then(|p| {
-                let g = p.given.filter(|g| g.chars().count() > 1)?;
-                let s = p.surname.last()?.clone();
-                Some(if g <= s { format!("{g} {s}") } else { format!("{s} {g}") })
-            })
-            .map(|k| vec![k])
-            .unwrap_or_default(),
-        KeySpec::SurnameInitial { .. } => person()
-            .and_then(|p| p.surname.first().and_then(|s| s.chars().next()))
-            .map(|c| vec![c.to_string()])
-            .unwrap_or_default(),
         KeySpec::Month { .. } => parse_date(raw, &DateOptions::default())
             .filter(|d| d.precision != crate::normalize::date::Precision::Year)
             .map(|d| {
@@ -137,7 +111,149 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
         KeySpec::Reference { .. } => {
             crate::compare::reference::prepare(raw, None).map(|r| vec![r.key.to_string()]).unwrap_or_default()
         }
+        // Name keys were handled above.
+        _ => Vec::new(),
     }
+}
+
+/// True for the keys read off a parsed person name; a row's name is parsed once for all of them.
+fn is_name_key(key: &KeySpec) -> bool {
+    matches!(
+        key,
+        KeySpec::Surname { .. }
+            | KeySpec::SurnameSoundex { .. }
+            | KeySpec::GivenInitial { .. }
+            | KeySpec::Given { .. }
+            | KeySpec::NamePair { .. }
+            | KeySpec::SurnameInitial { .. }
+    )
+}
+
+/// The texts a name key yields from a parsed person name (empty for other keys).
+fn name_key_texts(key: &KeySpec, p: &ParsedName) -> Vec<String> {
+    let nz = |s: String| if s.is_empty() { vec![] } else { vec![s] };
+    match key {
+        KeySpec::Surname { .. } => nz(p.surname.join(" ")),
+        KeySpec::SurnameSoundex { .. } => nz(phonetic::soundex(&p.surname.join(" "))),
+        KeySpec::GivenInitial { .. } => {
+            p.given.as_ref().and_then(|g| g.chars().next()).map(|c| vec![c.to_string()]).unwrap_or_default()
+        }
+        KeySpec::Given { .. } => p
+            .given
+            .as_ref()
+            .filter(|g| g.chars().count() > 1)
+            .map(|g| vec![crate::normalize::nickname::canonical(g).to_owned()])
+            .unwrap_or_default(),
+        KeySpec::NamePair { .. } => p
+            .given
+            .as_ref()
+            .filter(|g| g.chars().count() > 1)
+            .and_then(|g| {
+                let s = p.surname.last()?;
+                Some(if g <= s { format!("{g} {s}") } else { format!("{s} {g}") })
+            })
+            .map(|k| vec![k])
+            .unwrap_or_default(),
+        KeySpec::SurnameInitial { .. } => {
+            p.surname.first().and_then(|s| s.chars().next()).map(|c| vec![c.to_string()]).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The hashes each row yields under one key, in the order [`key_texts`] gives them (not sorted).
+#[derive(Debug, Clone, Default)]
+pub struct KeyLists {
+    offsets: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl KeyLists {
+    /// Hashes of `row`.
+    #[inline]
+    pub fn of(&self, row: usize) -> &[u64] {
+        let (a, b) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+        &self.hashes[a..b]
+    }
+}
+
+/// Rows per parallel task when deriving keys.
+const KEY_TASK: usize = 4096;
+
+/// The hashes of every row under each of `keys`, all reading `col`: names are parsed once per
+/// row for all name keys, other keys are derived once per distinct value within a task, and rows
+/// are split over the rayon pool (the result does not depend on the number of threads).
+///
+/// ```
+/// use caselink::block::key::{column_key_lists, hash_str};
+/// use caselink::data::Column;
+/// use caselink::spec::KeySpec;
+/// let mut col = Column::new("n");
+/// col.push(Some("SMITH, JOHN"));
+/// col.push(None);
+/// let s = KeySpec::Surname { column: "n".into(), right_column: None };
+/// let g = KeySpec::GivenInitial { column: "n".into(), right_column: None };
+/// let lists = column_key_lists(&[&s, &g], &col);
+/// assert_eq!(lists[0].of(0), &[hash_str("smith")]);
+/// assert_eq!(lists[1].of(0), &[hash_str("j")]);
+/// assert!(lists[0].of(1).is_empty());
+/// ```
+pub fn column_key_lists(keys: &[&KeySpec], col: &Column) -> Vec<KeyLists> {
+    use rayon::prelude::*;
+    let n = col.len();
+    let any_name = keys.iter().any(|k| is_name_key(k));
+    let starts: Vec<usize> = (0..n).step_by(KEY_TASK).collect();
+    let parts: Vec<Vec<(Vec<u32>, Vec<u64>)>> = starts
+        .par_iter()
+        .map(|&start| {
+            let end = (start + KEY_TASK).min(n);
+            let mut out: Vec<(Vec<u32>, Vec<u64>)> =
+                keys.iter().map(|_| (Vec::with_capacity(end - start), Vec::with_capacity(end - start))).collect();
+            let mut caches: Vec<rustc_hash::FxHashMap<&str, Vec<u64>>> =
+                keys.iter().map(|_| Default::default()).collect();
+            for row in start..end {
+                let v = col.get(row);
+                let parsed = match v {
+                    Some(raw) if any_name => Some(parse_name(raw)).filter(|p| p.kind == NameKind::Person),
+                    _ => None,
+                };
+                for (k, key) in keys.iter().enumerate() {
+                    let (lens, hashes) = &mut out[k];
+                    let before = hashes.len();
+                    if let Some(raw) = v {
+                        if is_name_key(key) {
+                            if let Some(p) = &parsed {
+                                hashes.extend(name_key_texts(key, p).iter().map(|t| hash_str(t)));
+                            }
+                        } else {
+                            let h = caches[k]
+                                .entry(raw)
+                                .or_insert_with(|| key_texts(key, raw).iter().map(|t| hash_str(t)).collect());
+                            hashes.extend_from_slice(h);
+                        }
+                    }
+                    lens.push((hashes.len() - before) as u32);
+                }
+            }
+            out
+        })
+        .collect();
+    let mut lists: Vec<KeyLists> =
+        keys.iter().map(|_| KeyLists { offsets: Vec::with_capacity(n + 1), hashes: Vec::with_capacity(n) }).collect();
+    for l in &mut lists {
+        l.offsets.push(0);
+    }
+    for part in parts {
+        for (l, (lens, hashes)) in lists.iter_mut().zip(part) {
+            let mut at = *l.offsets.last().unwrap_or(&0);
+            for len in lens {
+                at += len;
+                l.offsets.push(at);
+            }
+            l.hashes.extend_from_slice(&hashes);
+        }
+    }
+    lists
 }
 
 /// Most key combinations one row may emit under an AND rule (guards against blow-up).
@@ -145,22 +261,23 @@ const MAX_COMBINATIONS: usize = 64;
 
 /// Derive the AND-combined keys of every row for `keys`, reading one column per key.
 pub fn derive(keys: &[KeySpec], columns: &[&Column], n_rows: usize) -> RowKeys {
+    let lists: Vec<KeyLists> =
+        keys.iter().zip(columns).map(|(k, c)| column_key_lists(&[k], c).pop().unwrap_or_default()).collect();
+    combine_lists(&lists.iter().collect::<Vec<_>>(), n_rows)
+}
+
+/// AND-combine per-key hash lists (one per key of a rule, in the rule's order) into each row's
+/// sorted, distinct keys.
+pub fn combine_lists(lists: &[&KeyLists], n_rows: usize) -> RowKeys {
     let mut out = RowKeys { offsets: Vec::with_capacity(n_rows + 1), keys: Vec::with_capacity(n_rows) };
     out.offsets.push(0);
-    // Distinct raw values are derived once per key.
-    let mut caches: Vec<std::collections::HashMap<&str, Vec<u64>>> = vec![Default::default(); keys.len()];
     let mut combo: Vec<u64> = Vec::new();
     let mut next: Vec<u64> = Vec::new();
     for row in 0..n_rows {
         combo.clear();
         combo.push(0);
-        for (k, (key, col)) in keys.iter().zip(columns).enumerate() {
-            let hashes: &[u64] = match col.get(row) {
-                None => &[],
-                Some(v) => {
-                    caches[k].entry(v).or_insert_with(|| key_texts(key, v).iter().map(|t| hash_str(t)).collect())
-                }
-            };
+        for l in lists {
+            let hashes = l.of(row);
             next.clear();
             for &c in &combo {
                 for &h in hashes {
@@ -217,4 +334,49 @@ pub fn smallest_common(a: &[u64], b: &[u64], ok: impl Fn(u64) -> bool) -> Option
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One parse per row, shared by every name key, gives what parsing per key gives.
+    #[test]
+    fn shared_column_lists_equal_key_by_key_texts() {
+        let values = [
+            Some("SMITH, JOHN M. a/k/a \"JD\""),
+            None,
+            Some("Jon Smith"),
+            Some("jd1977@example.com"),
+            Some("  "),
+            Some("Ramirez-Sanders, Nathan A."),
+            Some("Jon Smith"),
+            Some("TX"),
+        ];
+        let mut col = Column::new("n");
+        for v in values {
+            col.push(v);
+        }
+        let c = || "n".to_string();
+        let keys = [
+            KeySpec::Surname { column: c(), right_column: None },
+            KeySpec::Given { column: c(), right_column: None },
+            KeySpec::NamePair { column: c(), right_column: None },
+            KeySpec::SurnameSoundex { column: c(), right_column: None },
+            KeySpec::Prefix { column: c(), right_column: None, n: 3 },
+            KeySpec::District { column: c(), right_column: None },
+        ];
+        let refs: Vec<&KeySpec> = keys.iter().collect();
+        let lists = column_key_lists(&refs, &col);
+        for (k, key) in keys.iter().enumerate() {
+            for (row, v) in values.iter().enumerate() {
+                let want: Vec<u64> =
+                    v.map(|v| key_texts(key, v).iter().map(|t| hash_str(t)).collect()).unwrap_or_default();
+                assert_eq!(lists[k].of(row), want.as_slice(), "key {key:?} row {row}");
+            }
+        }
+        // Rows that yield something do so for the right reasons.
+        assert!(!lists[0].of(0).is_empty() && lists[0].of(3).is_empty());
+        assert!(!lists[5].of(7).is_empty(), "a state emits its districts");
+    }
 }

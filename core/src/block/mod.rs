@@ -19,8 +19,9 @@ use serde::Serialize;
 
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
-use crate::spec::{BlockingRule, ModelOptions};
+use crate::spec::{BlockingRule, KeySpec, ModelOptions};
 use key::RowKeys;
+use rustc_hash::FxHashMap;
 use sorted_neighbourhood::SortedIndex;
 use union::Covers;
 
@@ -146,17 +147,25 @@ impl Blocker {
             b.reports.push(RuleReport { rule: "all pairs".into(), pairs: 0, capped_keys: vec![] });
             b.raw_counts.push(n);
         }
+        // Every key of every rule, derived once per side, reading each column once.
+        let all_keys: Vec<&KeySpec> = rules
+            .iter()
+            .filter_map(|r| match r {
+                BlockingRule::Key { keys } => Some(keys.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let left_lists = KeyTable::new(&all_keys, left, KeySpec::column)?;
+        let right_lists = right.map(|r| KeyTable::new(&all_keys, r, KeySpec::right_column)).transpose()?;
         for rule in rules {
             let desc = rule.describe();
             let (index, count, caps) = match rule {
                 BlockingRule::Key { keys } => {
                     let lcols: Vec<&Column> = keys.iter().map(|k| left.column(k.column())).collect::<Result<_>>()?;
-                    let rcols: Option<Vec<&Column>> = right
-                        .map(|r| keys.iter().map(|k| r.column(k.right_column())).collect::<Result<_>>())
-                        .transpose()?;
-                    let lk = key::derive(keys, &lcols, n_left);
-                    let rk = rcols.as_ref().map(|c| key::derive(keys, c, n_right));
-                    let mut map: HashMap<u64, (Vec<u32>, Vec<u32>)> = HashMap::new();
+                    let lk = left_lists.combined(keys, n_left);
+                    let rk = right_lists.as_ref().map(|t| t.combined(keys, n_right));
+                    let mut map: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
                     for row in 0..n_left {
                         for &k in lk.of(row) {
                             map.entry(k).or_default().0.push(row as u32);
@@ -485,5 +494,44 @@ impl Blocker {
     /// Rows on the left and on the right.
     pub fn sizes(&self) -> (usize, usize) {
         (self.n_left, self.n_right)
+    }
+}
+
+/// The per-key hash lists of one side, each distinct key derived once.
+struct KeyTable<'a> {
+    keys: Vec<&'a KeySpec>,
+    lists: Vec<key::KeyLists>,
+}
+
+impl<'a> KeyTable<'a> {
+    /// Derive every distinct key in `keys` over `data`, grouping keys by the column they read
+    /// (`column_of` picks the left or right column name).
+    fn new(keys: &[&'a KeySpec], data: &Dataset, column_of: fn(&KeySpec) -> &str) -> Result<KeyTable<'a>> {
+        let mut distinct: Vec<&KeySpec> = Vec::new();
+        for k in keys {
+            if !distinct.contains(k) {
+                distinct.push(k);
+            }
+        }
+        let mut lists: Vec<Option<key::KeyLists>> = vec![None; distinct.len()];
+        let mut columns: Vec<&str> = distinct.iter().map(|k| column_of(k)).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        for name in columns {
+            let col = data.column(name)?;
+            let idx: Vec<usize> = (0..distinct.len()).filter(|&i| column_of(distinct[i]) == name).collect();
+            let group: Vec<&KeySpec> = idx.iter().map(|&i| distinct[i]).collect();
+            for (i, l) in idx.into_iter().zip(key::column_key_lists(&group, col)) {
+                lists[i] = Some(l);
+            }
+        }
+        Ok(KeyTable { keys: distinct, lists: lists.into_iter().map(Option::unwrap_or_default).collect() })
+    }
+
+    /// The AND-combined keys of `rule_keys` (all present in the table) for each row.
+    fn combined(&self, rule_keys: &[KeySpec], n_rows: usize) -> RowKeys {
+        let lists: Vec<&key::KeyLists> =
+            rule_keys.iter().filter_map(|k| self.keys.iter().position(|d| *d == k).map(|i| &self.lists[i])).collect();
+        key::combine_lists(&lists, n_rows)
     }
 }
