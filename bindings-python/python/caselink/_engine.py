@@ -64,7 +64,7 @@ class TraceResult:
 
     @property
     def pairs(self) -> Any:
-        """The links kept by the three linkages."""
+        """The links the trace accepted (from all four linkages)."""
         return self._table("pairs")
 
     @property

@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 
 __all__ = ["cluster", "link", "trace", "train"]
 
+#: The trace's linkages, in the engine's order (a source linked with itself is deduplicated).
+_LINKAGES = (
+    ("referral", "docket"),
+    ("docket", "press_release"),
+    ("referral", "press_release"),
+    ("docket", "docket"),
+)
+
 #: Links the trace's models score below this probability are dropped before candidates compete
 #: (the engine's ``CANDIDATE_FLOOR``).
 CANDIDATE_FLOOR = 1e-4
@@ -581,12 +589,13 @@ def trace(
     linkers: Mapping[tuple[str, str], Linker] | None = None,
 ) -> SparkTrace:
     """The CyberTipline trace on Spark DataFrames, as :func:`caselink.trace` does it: each of
-    the three linkages trained (:func:`train`, or taken trained from ``linkers``, keyed by
+    the four linkages trained (:func:`train`, or taken trained from ``linkers``, keyed by
     ``("referral", "docket")``, ``("docket", "press_release")``, ``("referral",
-    "press_release")``) and scored (:func:`link`); each press release assigned to its best
-    docket and each referral to its best case after its candidates compete (window functions
-    over each record's candidates); cases are the connected components; outcomes are built per
-    case by the engine in the executors.
+    "press_release")``, ``("docket", "docket")``) and scored (:func:`link`); two dockets of
+    different courts merged when each is the other's best candidate; each press release
+    assigned to its best docket case and each referral to its best case after its candidates
+    compete (window functions over each record's candidates); cases are the connected
+    components; outcomes are built per case by the engine in the executors.
 
     Returns a :class:`SparkTrace`: ``pairs`` (left_source, left_id, right_source, right_id,
     match_weight, match_probability), ``clusters`` (record_type, record_id, case_id) and
@@ -607,53 +616,89 @@ def trace(
     spark = next(iter(given.values())).sparkSession
     trained: dict[tuple[str, str], Linker] = {}
     links: dict[tuple[str, str], DataFrame] = {}
-    for ls, rs in (("referral", "docket"), ("docket", "press_release"), ("referral", "press_release")):
+    for ls, rs in _LINKAGES:
         if ls not in given or rs not in given or given[ls].isEmpty() or given[rs].isEmpty():
             continue
+        # A source linked with itself is deduplicated (dockets: one defendant, two courts).
+        other = given[rs] if ls != rs else None
         lk = (linkers or {}).get((ls, rs))
         if lk is None:
             spec = _caselink.trace_spec(ls, rs)
             assert spec is not None
             lk = Linker.from_json(spec)
-            train(lk, given[ls], given[rs], right_id=_ID[rs])
+            train(lk, given[ls], other, right_id=_ID[rs] if other is not None else None)
         trained[(ls, rs)] = lk
-        links[(ls, rs)] = (
-            link(lk, given[ls], given[rs], threshold=CANDIDATE_FLOOR, right_id=_ID[rs])
-            .select(
-                F.col("left_id").cast("string").alias("left_id"),
-                F.col("right_id").cast("string").alias("right_id"),
-                "match_weight",
-            )
-            .cache()
+        scored = link(
+            lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None
         )
+        extra = [F.col("level_district").alias("level_district")] if other is None else []
+        links[(ls, rs)] = scored.select(
+            F.col("left_id").cast("string").alias("left_id"),
+            F.col("right_id").cast("string").alias("right_id"),
+            "match_weight",
+            *extra,
+        ).cache()
 
     def node(src: str, col: str) -> Any:
         return F.concat(F.lit(f"{_SOURCES.index(src)}:"), F.col(col))
 
     accepted_parts: list[DataFrame] = []
     release_docket = None
-    # 1. Press release → docket.
+    # 0. Docket ↔ docket: two dockets in different courts join when each is the other's best
+    # candidate after competition and both probabilities pass the threshold.
+    docket_unit = None
+    if ("docket", "docket") in links:
+        dd = links[("docket", "docket")].where(F.coalesce(F.col("level_district"), F.lit(0)) != 3)
+        both = dd.select(F.col("left_id").alias("me"), F.col("right_id").alias("other"), "match_weight").unionByName(
+            dd.select(F.col("right_id").alias("me"), F.col("left_id").alias("other"), "match_weight")
+        )
+        best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability")
+        back = best.select(
+            F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back")
+        )
+        mutual = (
+            best.join(back, ["me", "other"])
+            .where(F.col("me") < F.col("other"))
+            .withColumn("probability", F.least("probability", "_back"))
+            .where(F.col("probability") >= threshold)
+        )
+        merged = mutual.select(
+            node("docket", "other").alias("child"), node("docket", "me").alias("parent"), "probability"
+        ).cache()
+        accepted_parts.append(merged)
+        # Both dockets of a merged pair stand for one case, named by the parent.
+        docket_unit = merged.select(F.col("parent").alias("docket"), F.col("parent").alias("dunit")).unionByName(
+            merged.select(F.col("child").alias("docket"), F.col("parent").alias("dunit"))
+        )
+
+    def with_unit(df: DataFrame, docket_col: str) -> DataFrame:
+        """Add ``unit``: the case a docket stands for (itself unless merged with another)."""
+        if docket_unit is None:
+            return df.withColumn("unit", F.col(docket_col))
+        j = df.join(docket_unit.withColumnRenamed("docket", docket_col), docket_col, "left")
+        return j.withColumn("unit", F.coalesce("dunit", docket_col)).drop("dunit")
+
+    # 1. Press release → docket case (its strongest docket in the case stands for it).
     if ("docket", "press_release") in links:
-        best = _competing(links[("docket", "press_release")], "right_id", "match_weight", [F.col("left_id")])
+        from pyspark.sql import Window
+
+        dp = with_unit(links[("docket", "press_release")].withColumn("_docket", node("docket", "left_id")), "_docket")
+        per_unit = Window.partitionBy("right_id", "unit").orderBy(F.col("match_weight").desc(), "_docket")
+        strongest = dp.withColumn("_r", F.row_number().over(per_unit)).where(F.col("_r") == 1).drop("_r")
+        best = _competing(strongest, "right_id", "match_weight", [F.col("unit")])
         rel = best.where(F.col("probability") >= threshold).select(
             node("press_release", "right_id").alias("child"),
-            node("docket", "left_id").alias("parent"),
+            F.col("_docket").alias("parent"),
             "probability",
+            "unit",
         )
-        release_docket = rel.select(F.col("child").alias("via"), F.col("parent").alias("unit")).cache()
-        accepted_parts.append(rel)
+        release_docket = rel.select(F.col("child").alias("via"), "unit").cache()
+        accepted_parts.append(rel.drop("unit"))
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
     if ("referral", "docket") in links:
-        cands.append(
-            links[("referral", "docket")].select(
-                "left_id",
-                node("docket", "right_id").alias("unit"),
-                node("docket", "right_id").alias("via"),
-                "match_weight",
-                F.lit(0).alias("_kind"),
-            )
-        )
+        rd = links[("referral", "docket")].withColumn("via", node("docket", "right_id"))
+        cands.append(with_unit(rd, "via").select("left_id", "unit", "via", "match_weight", F.lit(0).alias("_kind")))
     if ("referral", "press_release") in links:
         rp = links[("referral", "press_release")].select(
             "left_id", node("press_release", "right_id").alias("via"), "match_weight"

@@ -1,4 +1,5 @@
-//! The three pairwise linkages and the one clustering over all records.
+//! The pairwise linkages (referral↔docket, docket↔press release, referral↔press release, and
+//! docket↔docket for a defendant charged in two courts) and the one clustering over all records.
 
 use crate::data::Dataset;
 use crate::error::Result;
@@ -8,13 +9,15 @@ use crate::spec::LinkageSpec;
 use super::Source;
 
 /// The spec of each linkage, embedded so users can read and copy them.
-pub(crate) const SPECS: [(Source, Source, &str); 3] = [
+pub(crate) const SPECS: [(Source, Source, &str); 4] = [
     (Source::Referral, Source::Docket, include_str!("specs/referral_docket.json")),
     (Source::Docket, Source::PressRelease, include_str!("specs/docket_press_release.json")),
     (Source::Referral, Source::PressRelease, include_str!("specs/referral_press_release.json")),
+    (Source::Docket, Source::Docket, include_str!("specs/docket_docket.json")),
 ];
 
-/// The default spec for linking `left` to `right` records.
+/// The default spec for linking `left` to `right` records (`left == right`: deduplicating one
+/// source; only dockets are, since one defendant may be charged in two courts).
 ///
 /// ```
 /// use caselink::trace::{spec_for, Source};
@@ -47,8 +50,9 @@ pub struct Linkage {
 pub(crate) fn run_linkage(left: Source, right: Source, l: &Dataset, r: &Dataset, threshold: f64) -> Result<Linkage> {
     let spec = spec_for(left, right).expect("only the three trace pairs are linked");
     let mut linker = Linker::new(spec)?;
-    let training = linker.train(l, Some(r))?;
-    let predictions = linker.predict(l, Some(r), threshold)?;
+    let other = (left != right).then_some(r);
+    let training = linker.train(l, other)?;
+    let predictions = linker.predict(l, other, threshold)?;
     Ok(Linkage { left, right, linker, training, predictions })
 }
 
@@ -62,6 +66,11 @@ pub(crate) struct Nodes {
 impl Nodes {
     pub(crate) fn new(lens: [usize; 3]) -> Nodes {
         Nodes { offset: [0, lens[0] as u32, (lens[0] + lens[1]) as u32], total: lens.iter().sum() }
+    }
+
+    pub(crate) fn len(&self, s: Source) -> usize {
+        let end = Source::ALL.get(s as usize + 1).map_or(self.total as u32, |&n| self.offset[n as usize]);
+        (end - self.offset[s as usize]) as usize
     }
 
     pub(crate) fn node(&self, s: Source, row: u32) -> u32 {
@@ -107,54 +116,111 @@ fn weight_of(p: f64) -> f64 {
     if p >= 1.0 { f64::INFINITY } else { (p / (1.0 - p)).log2() }
 }
 
-/// Assign records to cases. Dockets anchor cases. Each press release joins at most one docket
-/// (its candidates compete); each referral joins at most one case, reached through a docket or
-/// through a press release (candidates grouped by the case they lead to, then compete). A
-/// record whose best candidate stays below `threshold` after competition stays on its own.
-/// Returns the accepted links; their endpoints' components are the cases.
+/// Assign records to cases. Dockets anchor cases; two dockets in different courts join one
+/// case when each is the other's best candidate after competition (so a case has at most two
+/// dockets, never two of one court). Each press release joins at most one case
+/// (its candidate dockets, grouped by case, compete); each referral joins at most one case,
+/// reached through a docket or through a press release (candidates grouped by the case they
+/// lead to, then compete). A record whose best candidate stays below `threshold` after
+/// competition stays on its own. Returns the accepted links; their endpoints' components are the cases.
 pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
+    use std::collections::BTreeMap;
     let find = |l: Source, r: Source| linkages.iter().find(|lk| lk.left == l && lk.right == r);
     let mut accepted = Vec::new();
-    // 1. Press release → docket.
-    let mut release_docket: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let docket = |row: u32| nodes.node(Source::Docket, row);
+    // 0. Docket ↔ docket: one defendant charged in two courts. Two dockets join when each is
+    // the other's best candidate after competition and both sides' probabilities pass the
+    // threshold; so a docket joins at most one other, and never one in its own court.
+    let mut partner: Vec<Option<u32>> = vec![None; nodes.len(Source::Docket)];
+    if let Some(lk) = find(Source::Docket, Source::Docket) {
+        let p = &lk.predictions;
+        // The district comparison's top level: both courts known and the same.
+        let k = p.comparison_names.len();
+        let district = p.comparison_names.iter().position(|n| n == "district");
+        let same_court = |i: usize| district.is_some_and(|j| p.levels[i * k + j] == 3);
+        let mut by_docket: BTreeMap<u32, Vec<(u32, usize)>> = BTreeMap::new();
+        for i in (0..p.len()).filter(|&i| !same_court(i)) {
+            by_docket.entry(p.left[i]).or_default().push((p.right[i], i));
+            by_docket.entry(p.right[i]).or_default().push((p.left[i], i));
+        }
+        let mut best: BTreeMap<u32, (u32, f64)> = BTreeMap::new();
+        for (&d, cands) in &mut by_docket {
+            cands.sort_unstable();
+            let w: Vec<f64> = cands.iter().map(|&(_, i)| p.match_weight[i]).collect();
+            if let Some((k, prob)) = best_of(&competing(&w)) {
+                best.insert(d, (cands[k].0, prob));
+            }
+        }
+        for (&d, &(other, prob)) in &best {
+            if let Some(&(back, prob_back)) = best.get(&other)
+                && back == d
+                && d < other
+                && prob.min(prob_back) >= threshold
+            {
+                let prob = prob.min(prob_back);
+                partner[d as usize] = Some(other);
+                partner[other as usize] = Some(d);
+                accepted.push(Accepted {
+                    child: docket(other),
+                    parent: docket(d),
+                    probability: prob,
+                    weight: weight_of(prob),
+                });
+            }
+        }
+    }
+    let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
+    // 1. Press release → docket case (its strongest docket in each case stands for the case).
+    let mut release_case: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
     if let Some(lk) = find(Source::Docket, Source::PressRelease) {
         let p = &lk.predictions;
-        let mut by_release: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+        let mut by_release: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for i in 0..p.len() {
             by_release.entry(p.right[i]).or_default().push(i);
         }
         for (release, cands) in by_release {
-            let w: Vec<f64> = cands.iter().map(|&i| p.match_weight[i]).collect();
+            let mut units: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
+            for &i in &cands {
+                let e = units.entry(case_node(p.left[i])).or_insert((f64::NEG_INFINITY, p.left[i]));
+                if p.match_weight[i] > e.0 {
+                    *e = (p.match_weight[i], p.left[i]);
+                }
+            }
+            let list: Vec<(u32, (f64, u32))> = units.into_iter().collect();
+            let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
             if let Some((best, prob)) = best_of(&competing(&w)) {
                 if prob >= threshold {
-                    let docket = nodes.node(Source::Docket, p.left[cands[best]]);
+                    let (unit, (_, row)) = list[best];
                     let child = nodes.node(Source::PressRelease, release);
-                    release_docket.insert(child, docket);
-                    accepted.push(Accepted { child, parent: docket, probability: prob, weight: weight_of(prob) });
+                    release_case.insert(child, unit);
+                    accepted.push(Accepted { child, parent: docket(row), probability: prob, weight: weight_of(prob) });
                 }
             }
         }
     }
     // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
-    let mut by_referral: std::collections::BTreeMap<u32, Vec<(u32, u32, f64)>> = std::collections::BTreeMap::new();
+    let mut by_referral: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();
     if let Some(lk) = find(Source::Referral, Source::Docket) {
         let p = &lk.predictions;
         for i in 0..p.len() {
-            let d = nodes.node(Source::Docket, p.right[i]);
-            by_referral.entry(p.left[i]).or_default().push((d, d, p.match_weight[i]));
+            by_referral.entry(p.left[i]).or_default().push((
+                case_node(p.right[i]),
+                docket(p.right[i]),
+                p.match_weight[i],
+            ));
         }
     }
     if let Some(lk) = find(Source::Referral, Source::PressRelease) {
         let p = &lk.predictions;
         for i in 0..p.len() {
             let rel = nodes.node(Source::PressRelease, p.right[i]);
-            let unit = release_docket.get(&rel).copied().unwrap_or(rel);
+            let unit = release_case.get(&rel).copied().unwrap_or(rel);
             by_referral.entry(p.left[i]).or_default().push((unit, rel, p.match_weight[i]));
         }
     }
     for (referral, cands) in by_referral {
         // Strongest evidence per case; the record it came through is where the link attaches.
-        let mut units: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
+        let mut units: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
         for (unit, via, w) in cands {
             let e = units.entry(unit).or_insert((f64::NEG_INFINITY, via));
             if w > e.0 {

@@ -1,10 +1,12 @@
 //! The CyberTipline outcome trace: which referrals led to a federal case, and how each case ended.
 //!
-//! Three pairwise linkages — referral↔docket, docket↔press release, referral↔press release —
-//! each with its own comparisons and blocking (see `specs/*.json`, readable with [`spec_for`])
-//! and each trained by EM on the data given. Dockets anchor cases: each press release joins at
-//! most one docket and each referral at most one case, after its candidates compete (two
-//! namesakes with equally good evidence share the belief, so neither is linked). Every input
+//! Four pairwise linkages — referral↔docket, docket↔press release, referral↔press release, and
+//! docket↔docket (a defendant charged in two courts) — each with its own comparisons and blocking
+//! (see `specs/*.json`, readable with [`spec_for`]) and each trained by EM on the data given.
+//! Dockets anchor cases: two dockets of different courts join when each is the other's best
+//! candidate; each press release joins at most one case and each referral at most one case,
+//! after its candidates compete (two namesakes with equally good evidence share the belief, so
+//! neither is linked). Every input
 //! record ends up in exactly one case (a lone referral is a case with status
 //! `no_public_record`), or in `rejected` with its file, line and reason.
 //!
