@@ -490,11 +490,50 @@ impl Linker {
     pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        self.train_with(left, right, &prepared, &blocker)
+    }
+
+    /// Train and then score the candidate pairs of the same data, preparing the values and
+    /// building the blocking once for both ([`Linker::train`] then [`Linker::predict`] give the
+    /// same result, at the cost of doing that work twice).
+    ///
+    /// ```
+    /// use caselink::{linker::Linker, synth};
+    /// let world = synth::persons(300, 1);
+    /// let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/persons/spec.json")).unwrap();
+    /// let mut a = Linker::from_json(&spec).unwrap();
+    /// let (_, fused) = a.train_predict(&world.persons, None, 0.5).unwrap();
+    /// let mut b = Linker::from_json(&spec).unwrap();
+    /// b.train(&world.persons, None).unwrap();
+    /// let apart = b.predict(&world.persons, None, 0.5).unwrap();
+    /// assert_eq!(fused.match_weight, apart.match_weight);
+    /// assert!(fused.len() > 0);
+    /// ```
+    pub fn train_predict(
+        &mut self,
+        left: &Dataset,
+        right: Option<&Dataset>,
+        threshold: f64,
+    ) -> Result<(TrainReport, Predictions)> {
+        let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
+        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let report = self.train_with(left, right, &prepared, &blocker)?;
+        let predictions = self.predict_with(&prepared, &blocker, threshold)?;
+        Ok((report, predictions))
+    }
+
+    fn train_with(
+        &mut self,
+        left: &Dataset,
+        right: Option<&Dataset>,
+        prepared: &Prepared,
+        blocker: &Blocker,
+    ) -> Result<TrainReport> {
         let training_rules =
             if self.spec.training_blocking.is_empty() { &self.spec.blocking } else { &self.spec.training_blocking };
         let train_blocker = Blocker::new(training_rules, left, right, &self.spec.model)?;
-        let (u, u_pairs) = self.estimate_u(&prepared);
-        let tf = self.build_tf(&prepared);
+        let (u, u_pairs) = self.estimate_u(prepared);
+        let tf = self.build_tf(prepared);
         let k = self.comparators.len();
         let m_init: Vec<Vec<f64>> = self
             .params
@@ -522,7 +561,7 @@ impl Linker {
             let rule_columns = training_rules.get(rule).map(|r| r.columns()).unwrap_or_default();
             let active: Vec<bool> =
                 comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
-            let (patterns, pairs, report) = self.patterns(&prepared, &train_blocker, Some(rule))?;
+            let (patterns, pairs, report) = self.patterns(prepared, &train_blocker, Some(rule))?;
             let out = em(&patterns, &m_init, &u, lambda0, &active, &opts);
             for j in 0..k {
                 if active[j] && pairs > 0 {
@@ -557,7 +596,7 @@ impl Linker {
             // Every rule blocks on these comparisons' columns, so no pass could estimate them.
             // Their defaults are far too confident, so estimate them over all candidate pairs
             // instead: biased towards agreement (every pair shares a blocking key), but learned.
-            let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
+            let (patterns, pairs, _) = self.patterns(prepared, blocker, None)?;
             if pairs > 0 {
                 let joint = em(&patterns, &m, &u, lambda0, &vec![true; k], &opts);
                 for j in (0..k).filter(|j| n_estimates[*j] == 0) {
@@ -570,13 +609,13 @@ impl Linker {
             Some(p) => (p, blocker.upper_bound()),
             None if self.spec.model.lambda_by_rule => {
                 let lopts = EmOptions { max_iterations: opts.max_iterations.max(50), ..opts };
-                self.estimate_lambda(&prepared, &blocker, &m, &u, &lopts)?
+                self.estimate_lambda(prepared, blocker, &m, &u, &lopts)?
             }
             None => {
-                let (patterns, pairs, _) = self.patterns(&prepared, &blocker, None)?;
+                let (patterns, pairs, _) = self.patterns(prepared, blocker, None)?;
                 let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
                 let among_candidates = em(&patterns, &m, &u, lambda0, &vec![true; k], &lopts).lambda;
-                (random_pair_lambda(among_candidates, pairs, &prepared, right.is_none()), pairs)
+                (random_pair_lambda(among_candidates, pairs, prepared, right.is_none()), pairs)
             }
         };
         self.params = Some(Parameters {
@@ -652,10 +691,15 @@ impl Linker {
     /// Score every candidate pair and keep those with probability ≥ `threshold`.
     /// `right = None` deduplicates `left` (each unordered pair once, left row < right row).
     pub fn predict(&self, left: &Dataset, right: Option<&Dataset>, threshold: f64) -> Result<Predictions> {
-        let params = self.trained()?;
+        self.trained()?;
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
-        let scorer = Scorer::new(params, &self.tf, &self.comparators, &prepared);
+        self.predict_with(&prepared, &blocker, threshold)
+    }
+
+    fn predict_with(&self, prepared: &Prepared, blocker: &Blocker, threshold: f64) -> Result<Predictions> {
+        let params = self.trained()?;
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
         let k = self.comparators.len();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
         let mut compared = 0u64;
@@ -667,11 +711,11 @@ impl Linker {
                     let mut p = Predictions::default();
                     let mut buf = vec![0u8; k];
                     for &(l, r) in task {
-                        self.levels_into(&prepared, l as usize, r as usize, &mut buf);
+                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
                         let mut w = scorer.prior;
                         for (j, lev) in buf.iter().enumerate() {
                             if *lev != 0 {
-                                w += scorer.term(&prepared, j, *lev, l as usize);
+                                w += scorer.term(prepared, j, *lev, l as usize);
                             }
                         }
                         let prob = probability(w);

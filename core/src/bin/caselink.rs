@@ -380,16 +380,19 @@ fn link(ui: Ui, a: LinkArgs<'_>) -> caselink::Result<ExitCode> {
     for r in left.rejected.iter().chain(right.iter().flat_map(|d| d.rejected.iter())) {
         ui.info(format_args!("rejected {r}"));
     }
-    if a.model.is_none() {
-        let report = ui.step("training by EM", || linker.train(&left, right.as_ref()))?;
+    // The report's weight histogram and review queue need the pairs below the threshold too.
+    let floor = if a.report.is_some() { a.threshold.min(REPORT_FLOOR) } else { a.threshold };
+    let scored = if a.model.is_none() {
+        let (report, scored) =
+            ui.step("training by EM and scoring", || linker.train_predict(&left, right.as_ref(), floor))?;
         ui.info(format_args!("trained by EM: {} training passes", report.passes.len()));
-    }
+        scored
+    } else {
+        ui.step("scoring candidate pairs", || linker.predict(&left, right.as_ref(), floor))?
+    };
     if let Some(m) = a.model_out {
         linker.save(m)?;
     }
-    // The report's weight histogram and review queue need the pairs below the threshold too.
-    let floor = if a.report.is_some() { a.threshold.min(REPORT_FLOOR) } else { a.threshold };
-    let scored = ui.step("scoring candidate pairs", || linker.predict(&left, right.as_ref(), floor))?;
     let pred = at_least(&scored, a.threshold);
     let right_ds = right.as_ref().unwrap_or(&left);
     let f = std::fs::File::create(a.out).map_err(|e| caselink::Error::io("create", a.out, e))?;

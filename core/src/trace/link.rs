@@ -51,8 +51,7 @@ pub(crate) fn run_linkage(left: Source, right: Source, l: &Dataset, r: &Dataset,
     let spec = spec_for(left, right).expect("only the three trace pairs are linked");
     let mut linker = Linker::new(spec)?;
     let other = (left != right).then_some(r);
-    let training = linker.train(l, other)?;
-    let predictions = linker.predict(l, other, threshold)?;
+    let (training, predictions) = linker.train_predict(l, other, threshold)?;
     Ok(Linkage { left, right, linker, training, predictions })
 }
 
