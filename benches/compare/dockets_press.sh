@@ -19,12 +19,16 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $ND dockets, $NP
 
 measure caselink "$RUNS" "$CASELINK" trace --dockets "$D/dockets.csv" --press "$D/press_releases.csv" --out "$WORK/trace"
 CL_WALL=$MED_WALL CL_RSS=$MED_RSS
-# The docket–release links trace kept (after candidates compete per record), scored pairwise.
+# Every docket–release pair trace placed in one case (clusters.csv: a release linked to one of a
+# case's two dockets pairs with both), scored pairwise like Splink's pairs.
 "$PY" -c 'import sys, pandas as pd
-p = pd.read_csv(sys.argv[1], dtype=str)
-p = p[(p.left_source == "docket") & (p.right_source == "press_release")]
-p[["left_id", "right_id", "match_weight", "match_probability"]].to_csv(sys.argv[2], index=False)' \
-    "$WORK/trace/pairs.csv" "$WORK/caselink_pairs.csv"
+c = pd.read_csv(sys.argv[1], dtype=str)
+d = c[c.record_type == "docket"][["record_id", "case_id"]].rename(columns={"record_id": "left_id"})
+r = c[c.record_type == "press_release"][["record_id", "case_id"]].rename(columns={"record_id": "right_id"})
+p = d.merge(r, on="case_id")[["left_id", "right_id"]]
+p["match_probability"] = 1.0
+p.to_csv(sys.argv[2], index=False)' \
+    "$WORK/trace/clusters.csv" "$WORK/caselink_pairs.csv"
 read -r CL_P CL_R CL_F <<<"$("$PY" "$SCRIPT" --score "$WORK/caselink_pairs.csv" "$D/truth.csv")"
 
 measure splink "$RUNS" timeout 1800 "$PY" "$SCRIPT" "$D" "$WORK/splink_pairs.csv"
