@@ -173,11 +173,15 @@ pub(crate) struct Seq<'py> {
     arg: &'static str,
 }
 
-/// The items `lo..hi` of a [`Seq`] in a new tuple, which keeps them alive while the GIL is released.
+/// The items `lo..hi` of a [`Seq`], kept alive while the GIL is released: in a new tuple for a
+/// list (which another thread may change meanwhile), or the tuple argument itself (immutable).
 #[derive(Debug)]
 pub(crate) struct Chunk<'py> {
     items: Bound<'py, PyTuple>,
+    /// Where the chunk starts in `items`, and in the argument.
+    start: usize,
     lo: usize,
+    len: usize,
     arg: &'static str,
 }
 
@@ -193,18 +197,19 @@ impl<'py> Seq<'py> {
         self.items.len().unwrap_or(0)
     }
 
-    /// The items `lo..hi` (two C-level passes: a list slice, then a tuple of it). A list that
-    /// shrank meanwhile raises `RuntimeError` instead of yielding fewer items.
+    /// The items `lo..hi`. For a list, two C-level passes (a slice, then a tuple of it), each
+    /// taking a reference to every item. A list that shrank meanwhile raises `RuntimeError`
+    /// instead of yielding fewer items.
     pub(crate) fn chunk(&self, lo: usize, hi: usize) -> PyResult<Chunk<'py>> {
-        let items = if let Ok(list) = self.items.cast::<PyList>() {
-            list.get_slice(lo, hi).to_tuple()
-        } else {
-            self.items.cast::<PyTuple>()?.get_slice(lo, hi)
+        let (items, start) = match self.items.cast::<PyList>() {
+            Ok(list) => (list.get_slice(lo, hi).to_tuple(), 0),
+            Err(_) => (self.items.cast::<PyTuple>()?.clone(), lo),
         };
-        if items.len() != hi - lo {
+        let len = hi.saturating_sub(lo);
+        if items.len() < start.saturating_add(len) {
             return Err(PyRuntimeError::new_err(format!("list '{}' changed size during the call", self.arg)));
         }
-        Ok(Chunk { items, lo, arg: self.arg })
+        Ok(Chunk { items, start, lo, len, arg: self.arg })
     }
 }
 
@@ -212,9 +217,10 @@ impl Chunk<'_> {
     /// The chunk's values as borrowed strings (`TypeError` naming the index for a non-str).
     #[cfg(not(windows))]
     pub(crate) fn views(&self) -> PyResult<Vec<Option<&str>>> {
-        let mut out = Vec::with_capacity(self.items.len());
-        for (i, item) in self.items.iter_borrowed().enumerate() {
-            out.push(view(item, self.lo + i, self.arg)?);
+        let mut out = Vec::with_capacity(self.len);
+        for k in 0..self.len {
+            let item = self.items.get_borrowed_item(self.start + k)?;
+            out.push(view(item, self.lo + k, self.arg)?);
         }
         Ok(out)
     }
