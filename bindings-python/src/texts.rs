@@ -1,12 +1,13 @@
 //! Getting many strings out of Python fast.
 //!
-//! A batch call over lists of `str` reads each string in place: the list is snapshotted into a
-//! tuple (one C-level pass that takes a reference to every item, so that no other thread can free
-//! a string while the GIL is released), each item's cached UTF-8 is borrowed with
-//! `PyUnicode_AsUTF8AndSize` (for an ASCII str that is a pointer into the object itself), and the
-//! computation runs with the GIL released over those borrowed `&str`s. Nothing is copied.
-//! Arrow arrays skip per-element Python objects entirely: [`StringColumn::from_arrow`] reads the
-//! offsets/data/validity buffers into one Rust buffer.
+//! Batch calls over lists of `str` read each string in place: they take a reference to every
+//! item (a tuple snapshot made in one C-level pass, so that no other thread can free a string
+//! while the GIL is released), borrow each str's cached UTF-8 with `PyUnicode_AsUTF8AndSize` (for
+//! an ASCII str, a pointer into the object itself) and compute with the GIL released over those
+//! `&str`s. Nothing is copied. `cpdist` does this a chunk at a time ([`Seq`]), so that the str
+//! objects are still in cache when they are scored; the other calls take the whole argument at
+//! once ([`Texts`]). Arrow arrays skip per-element Python objects entirely:
+//! [`StringColumn::from_arrow`] reads the offsets/data/validity buffers into one Rust buffer.
 //!
 //! `PyUnicode_AsUTF8AndSize` entered the *limited* API only in CPython 3.10, but every CPython
 //! since 3.3 exports it. The wheel targets abi3-py39, so on Unix (where an extension module
@@ -14,10 +15,10 @@
 //! Windows an abi3 module links `python3.dll`, which exports it only from 3.10 on, so there the
 //! strings are copied through pyo3's portable path instead.
 
-use caselink::data::Column;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use std::borrow::Cow;
 
+use caselink::data::Column;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
