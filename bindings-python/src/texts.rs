@@ -177,6 +177,7 @@ pub(crate) struct Seq<'py> {
 /// The items `lo..hi` of a [`Seq`], kept alive while the GIL is released: in a new tuple for a
 /// list (which another thread may change meanwhile), or the tuple argument itself (immutable).
 #[derive(Debug)]
+#[cfg_attr(windows, allow(dead_code))] // read only by the borrowing `views`, which Windows lacks
 pub(crate) struct Chunk<'py> {
     items: Bound<'py, PyTuple>,
     /// Where the chunk starts in `items`, and in the argument.
