@@ -42,6 +42,7 @@ impl PyDataset {
                     rename(&mut c, &key);
                     c
                 }
+                t @ Texts::Python(..) => texts::column_of(&key, t.views()?),
             };
             d.add_column(column).py_err(py)?;
         }

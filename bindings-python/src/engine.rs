@@ -290,7 +290,7 @@ pub(crate) fn cluster_pairs<'py>(
 ) -> PyResult<(StringColumn, Bound<'py, numpy::PyArray1<u32>>)> {
     let (l, r) = (texts::extract(left, "left")?, texts::extract(right, "right")?);
     let extra = records.map(|x| texts::extract(x, "records")).transpose()?;
-    let (lv, rv, ev) = (l.views(), r.views(), extra.as_ref().map(texts::Texts::views));
+    let (lv, rv, ev) = (l.views()?, r.views()?, extra.as_ref().map(texts::Texts::views).transpose()?);
     if lv.len() != rv.len() || lv.len() != probability.len() {
         return Err(PyValueError::new_err(format!(
             "left, right and probability must have the same length, got {}, {} and {}",

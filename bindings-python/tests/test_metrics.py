@@ -7,6 +7,7 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ def test_scorer_names_are_the_scalar_functions() -> None:
 def test_cpdist_and_cdist_equal_scalar(scorer: str, pairs: tuple[list[str], list[str]]) -> None:
     a, b = pairs[0][:400], pairs[1][:400]
     f = SCALAR[scorer]
-    expected = np.array([f(x, y) for x, y in zip(a, b, strict=True)], dtype=np.float64)
+    expected = np.array([f(x, y) for x, y in zip(a, b)], dtype=np.float64)
     got = metrics.cpdist(a, b, scorer=scorer)
     assert got.dtype == np.float64
     assert got.shape == (400,)
@@ -179,6 +180,119 @@ def test_errors() -> None:
         metrics.jaro("a", None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="NaN"):
         metrics.cdist(["a"], ["a"], score_cutoff=float("nan"))
+
+
+class _Name(str):
+    """A str subclass: read like any str."""
+
+
+def _mixed(pairs: tuple[list[str], list[str]], n: int) -> tuple[list[str | None], list[str | None]]:
+    """n pairs spanning several of cpdist's chunks (4096 pairs each): missing values, empty and
+    non-ASCII strings and str subclasses scattered through them."""
+    a: list[str | None] = [pairs[0][i % len(pairs[0])] for i in range(n)]
+    b: list[str | None] = [pairs[1][i % len(pairs[1])] for i in range(n)]
+    for i in range(0, n, 997):
+        a[i] = None
+    for i in range(5, n, 1301):
+        b[i] = None
+    for i in range(7, n, 499):
+        a[i] = "José Ñúñez-Øster 李"
+    for i in range(11, n, 773):
+        b[i] = ""
+    for i in range(13, n, 611):
+        a[i] = _Name(str(a[i]))
+    return a, b
+
+
+@pytest.mark.parametrize("scorer", metrics.SCORERS)
+def test_cpdist_lists_across_chunks_equal_scalar(scorer: str, pairs: tuple[list[str], list[str]]) -> None:
+    a, b = _mixed(pairs, 3 * 4096 + 17)
+    f = SCALAR[scorer]
+    expected = np.array([np.nan if x is None or y is None else f(x, y) for x, y in zip(a, b)])
+    for got in (
+        metrics.cpdist(a, b, scorer=scorer),
+        metrics.cpdist(tuple(a), tuple(b), scorer=scorer),
+        metrics.cpdist(a, tuple(b), scorer=scorer),
+        metrics.cpdist(a, StringColumn(b), scorer=scorer),
+        metrics.cpdist(a, b, scorer=scorer, workers=2),
+    ):
+        assert got.dtype == np.float64 and got.shape == (len(a),)
+        assert np.array_equal(got, expected, equal_nan=True)
+
+
+def test_cpdist_edge_inputs() -> None:
+    for empty in ([], ()):
+        got = metrics.cpdist(empty, empty)
+        assert got.dtype == np.float64 and got.shape == (0,)
+    assert metrics.cdist([], ["a"]).shape == (0, 1)
+    assert metrics.cdist(["a"], []).shape == (1, 0)
+    assert np.isnan(metrics.cpdist([None], [None])).all()
+    assert metrics.cpdist(["zoë"], ["zoe"], scorer="levenshtein").tolist() == [1.0]  # characters, not bytes
+    assert metrics.cpdist(["李小龍"], ["李小龙"], scorer="normalized_levenshtein")[0] == pytest.approx(2 / 3)
+    assert metrics.cpdist([_Name("ann")], ["ann"]).tolist() == [1.0]
+
+
+def test_cpdist_errors_name_the_index_past_the_first_chunk(pairs: tuple[list[str], list[str]]) -> None:
+    a, b = _mixed(pairs, 9000)
+    bad: list[Any] = list(b)
+    bad[8500] = 3.5
+    with pytest.raises(TypeError, match="element 8500 of 'b' is float, expected str or None"):
+        metrics.cpdist(a, bad)
+    with pytest.raises(TypeError, match="element 8500 of 'b' is float"):
+        metrics.cpdist(tuple(a), tuple(bad))
+    with pytest.raises(TypeError, match="element 0 of 'a' is bytes"):
+        metrics.cpdist([b"x"], ["x"])
+    with pytest.raises(ValueError, match="equal length, got 9000 and 8999"):
+        metrics.cpdist(a, b[:-1])
+    with pytest.raises(ValueError, match="equal length, got 0 and 1"):
+        metrics.cpdist([], ["a"])
+
+
+def test_lone_surrogates_raise_unicode_errors() -> None:
+    # A str holding a lone surrogate has no UTF-8 form; every entry point says so.
+    s = "bad \udc80"
+    with pytest.raises(UnicodeEncodeError):
+        metrics.cpdist(["ok", s], ["ok", "ok"])
+    with pytest.raises(UnicodeEncodeError):
+        metrics.cdist([s], ["ok"])
+    with pytest.raises(UnicodeEncodeError):
+        metrics.jaro_winkler(s, "ok")
+    with pytest.raises(UnicodeEncodeError):
+        StringColumn([s])
+
+
+def test_cpdist_lets_other_threads_run(pairs: tuple[list[str], list[str]]) -> None:
+    # As for cdist below, but cpdist works chunk by chunk: the main thread must still run most of
+    # the time while a worker thread is inside one long cpdist.
+    k = 64
+    while True:
+        a, b = pairs[0] * k, pairs[1] * k
+        t0 = time.perf_counter()
+        metrics.cpdist(a, b, scorer="token_set")
+        if time.perf_counter() - t0 >= 0.3 or k >= 2048:
+            break
+        k *= 2
+    done = threading.Event()
+
+    def work() -> None:
+        metrics.cpdist(a, b, scorer="token_set")
+        done.set()
+
+    t0, n = time.perf_counter(), 0
+    while time.perf_counter() - t0 < 0.2:
+        n += 1
+    rate = n / 0.2
+    worker = threading.Thread(target=work)
+    start = time.perf_counter()
+    worker.start()
+    ticks = 0
+    while not done.is_set():
+        ticks += 1
+        time.perf_counter()
+    elapsed = time.perf_counter() - start
+    worker.join()
+    assert elapsed > 0.1, "batch too small to observe"
+    assert ticks / rate > 0.1 * elapsed, f"main thread ran {ticks / rate:.3f}s of {elapsed:.3f}s"
 
 
 def test_string_column_from_arrow_validates_buffers() -> None:

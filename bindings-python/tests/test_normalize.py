@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11: the same parser as the `tomli` package
+    import tomli as tomllib
 
 from caselink import _caselink, normalize
 

@@ -49,7 +49,7 @@ def test_summary_accounts_for_every_record(world: dict[str, Any], result: caseli
 
 def test_every_record_in_exactly_one_case(world: dict[str, Any], result: caselink.TraceResult) -> None:
     clusters = result.clusters
-    keys = Counter(zip(clusters["record_type"], clusters["record_id"], strict=True))
+    keys = Counter(zip(clusters["record_type"], clusters["record_id"]))
     assert all(c == 1 for c in keys.values())
     assert len(keys) == result.summary["records_in_cases"]
     assert {k for k, _ in keys} == {"referral", "docket", "press_release"}

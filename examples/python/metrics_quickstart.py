@@ -15,7 +15,7 @@ def main() -> None:
     press_folded = [None if s is None else s.lower().replace(".", "") for s in press]
 
     scores = metrics.cpdist(press_folded, folded, scorer="token_sort")
-    for p, d, s in zip(press, docket, scores, strict=True):
+    for p, d, s in zip(press, docket, scores):
         print(f"{p!s:22} ~ {d:22} token_sort={s:.3f}")
     assert scores[0] > 0.7 and scores[2] == 1.0
 

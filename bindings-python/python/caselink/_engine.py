@@ -21,7 +21,7 @@ import datetime
 import html as _html
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, overload
+from typing import Any, Union, overload
 
 from caselink import _caselink, _frames
 
@@ -191,7 +191,7 @@ def _day_number(reference_date: datetime.date | str | int | None) -> int | None:
     )
 
 
-_Date = datetime.date | str | int | None
+_Date = Union[datetime.date, str, int, None]
 
 
 @overload

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Optional, Union
 
 import numpy as np
 
@@ -28,8 +28,9 @@ from caselink._caselink import Dataset, StringColumn
 
 # Spelled as a union of single literals: stubtest reads a multi-value Literal alias as a union
 # and then fails to match it against the runtime object.
-Flavour: TypeAlias = Literal["pandas"] | Literal["polars"] | Literal["arrow"] | Literal["dict"]
-ColumnData = list[str | None] | StringColumn
+# (typing.Union rather than `|`: these aliases are evaluated at run time, and Python 3.9 has no `|` on types.)
+Flavour = Union[Literal["pandas"], Literal["polars"], Literal["arrow"], Literal["dict"]]
+ColumnData = Union[list[Optional[str]], StringColumn]
 
 __all__ = [
     "Flavour",
@@ -248,7 +249,7 @@ def from_arrays(columns: Mapping[str, Any], kind: Flavour) -> Any:
         arrays = [_arrow_strings(v) if isinstance(v, StringColumn) else v for v in columns.values()]
         if kind == "arrow":
             arrays = [pa.array(a) if isinstance(a, np.ndarray) else a for a in arrays]
-            return pa.table(dict(zip(names, arrays, strict=True)))
+            return pa.table(dict(zip(names, arrays)))
         import polars as pl
 
         return pl.DataFrame(
@@ -258,7 +259,7 @@ def from_arrays(columns: Mapping[str, Any], kind: Flavour) -> Any:
                 else a.alias(n)
                 if isinstance(a, pl.Series)
                 else pl.Series(n, a)
-                for n, a in zip(names, arrays, strict=True)
+                for n, a in zip(names, arrays)
             ]
         )
     if kind == "polars":

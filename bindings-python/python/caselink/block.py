@@ -16,7 +16,7 @@ all must agree. The linker's candidate pairs are the union over its rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Union
 
 __all__ = [
     "district",
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 Spec = dict[str, Any]
-Columns = str | tuple[str, str] | Sequence[str]
+Columns = Union[str, tuple[str, str], Sequence[str]]
 
 
 def _key(fn: str, columns: Columns, **extra: Any) -> Spec:

@@ -18,14 +18,13 @@ differently; ``name=`` sets the comparison's output name (default: the left colu
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Union
 
 __all__ = ["METRICS", "date", "district", "exact", "name", "numeric", "reference", "string"]
 
 Spec = dict[str, Any]
-Columns = str | tuple[str, str] | Sequence[str]
+Columns = Union[str, tuple[str, str], Sequence[str]]
 
 #: The string metrics a ``string`` comparison can use.
 METRICS = ("jaro_winkler", "jaro", "levenshtein", "osa", "qgram", "token_sort", "token_set")
@@ -43,14 +42,14 @@ def _column(columns: Columns, key: str = "column") -> Spec:
 
 def _descending(values: Sequence[float], what: str) -> list[float]:
     out = [float(v) for v in values]
-    if not out or any(not 0.0 < v < 1.0 for v in out) or any(a <= b for a, b in itertools.pairwise(out)):
+    if not out or any(not 0.0 < v < 1.0 for v in out) or any(a <= b for a, b in zip(out, out[1:])):
         raise ValueError(f"{what} must be in (0, 1) and strictly decreasing, got {list(values)!r}")
     return out
 
 
 def _ascending(values: Sequence[float], what: str) -> list[float]:
     out = [float(v) for v in values]
-    if any(v <= 0 for v in out) or any(a >= b for a, b in itertools.pairwise(out)):
+    if any(v <= 0 for v in out) or any(a >= b for a, b in zip(out, out[1:])):
         raise ValueError(f"{what} must be positive and strictly increasing, got {list(values)!r}")
     return out
 

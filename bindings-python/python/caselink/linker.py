@@ -248,8 +248,8 @@ class Linker:
         extra: list[str | None] | None = None
         if sourced:
             sep = "\x1f"
-            left = [f"{s}{sep}{i}" for s, i in zip(_list(cols["left_source"]), _list(cols["left_id"]), strict=True)]
-            right = [f"{s}{sep}{i}" for s, i in zip(_list(cols["right_source"]), _list(cols["right_id"]), strict=True)]
+            left = [f"{s}{sep}{i}" for s, i in zip(_list(cols["left_source"]), _list(cols["left_id"]))]
+            right = [f"{s}{sep}{i}" for s, i in zip(_list(cols["right_source"]), _list(cols["right_id"]))]
             if records is not None:
                 if not isinstance(records, Mapping):
                     raise TypeError("with source columns, records must be {source: frame}")

@@ -17,7 +17,7 @@ number of workers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -54,7 +54,7 @@ __all__ = [
 SCORERS: tuple[str, ...] = tuple(_caselink.SCORERS)
 """Names accepted as ``scorer=`` (each is also a function of this module)."""
 
-Scorer = str | Callable[[str, str], float | int]
+Scorer = Union[str, Callable[[str, str], Union[float, int]]]
 
 
 def _scorer_name(scorer: Scorer) -> str:

@@ -605,11 +605,7 @@ def trace(
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}")
-    given = {
-        s: _conform(df, s)
-        for s, df in zip(_SOURCES, (referrals, dockets, press_releases), strict=True)
-        if df is not None
-    }
+    given = {s: _conform(df, s) for s, df in zip(_SOURCES, (referrals, dockets, press_releases)) if df is not None}
     if not given:
         raise ValueError("give at least one of referrals, dockets, press_releases")
     F = _F()
@@ -828,7 +824,7 @@ def _build_outcomes(t: Any) -> Any:
     n_cases = len(enc.dictionary)
     own = t.column("own").to_numpy(zero_copy_only=False).astype(float)
     conf = np.full(n_cases, np.nan)
-    for i, p in zip(case_index, own, strict=True):
+    for i, p in zip(case_index, own):
         if not math.isnan(p) and (math.isnan(conf[i]) or p < conf[i]):
             conf[i] = p
     src = t.column("src").to_numpy(zero_copy_only=False).astype(np.uint8)

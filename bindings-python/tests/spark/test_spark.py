@@ -41,7 +41,7 @@ def persons_linker() -> Linker:
 
 def pair_map(left: list[Any], right: list[Any], *values: list[Any], unordered: bool = False) -> dict[Any, Any]:
     out = {}
-    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+    for i, (a, b) in enumerate(zip(left, right)):
         key = tuple(sorted((str(a), str(b)))) if unordered else (str(a), str(b))
         out[key] = tuple(v[i] for v in values)
     return out
@@ -49,7 +49,7 @@ def pair_map(left: list[Any], right: list[Any], *values: list[Any], unordered: b
 
 def partitions(ids: list[Any], labels: list[Any]) -> set[frozenset[str]]:
     groups: dict[Any, set[str]] = defaultdict(set)
-    for i, c in zip(ids, labels, strict=True):
+    for i, c in zip(ids, labels):
         groups[c].add(str(i))
     return {frozenset(g) for g in groups.values()}
 
@@ -75,7 +75,7 @@ def test_dedupe_matches_single_machine(spark: Any, people: dict[str, Any]) -> No
     for k, (weight, *lev) in w.items():
         assert abs(g[k][0] - weight) < 1e-9
         assert list(g[k][1:]) == [int(x) for x in lev]
-    assert all(str(a) < str(b) for a, b in zip(got["left_id"], got["right_id"], strict=True))
+    assert all(str(a) < str(b) for a, b in zip(got["left_id"], got["right_id"]))
 
 
 def test_link_two_tables_with_own_ids(spark: Any) -> None:
@@ -134,7 +134,7 @@ def test_cluster_matches_single_machine(spark: Any, people: dict[str, Any]) -> N
     assert g == w
     assert any(len(c) > 2 for c in g), "clusters bigger than one pair"
     # The cluster id is the smallest member.
-    for cid, uid in zip(got["cluster_id"], got["unique_id"], strict=True):
+    for cid, uid in zip(got["cluster_id"], got["unique_id"]):
         assert cid <= uid
 
 
@@ -180,21 +180,21 @@ def compare_traces(spark: Any, world: dict[str, Any], linkers: dict[tuple[str, s
     )
     wc, gc = want.clusters, got.clusters.toPandas()
     key = lambda t, i: f"{t}:{i}"  # noqa: E731
-    w_parts = partitions([key(t, i) for t, i in zip(wc["record_type"], wc["record_id"], strict=True)], wc["case_id"])
-    g_parts = partitions([key(t, i) for t, i in zip(gc["record_type"], gc["record_id"], strict=True)], gc["case_id"])
+    w_parts = partitions([key(t, i) for t, i in zip(wc["record_type"], wc["record_id"])], wc["case_id"])
+    g_parts = partitions([key(t, i) for t, i in zip(gc["record_type"], gc["record_id"])], gc["case_id"])
     assert g_parts == w_parts
     assert sum(len(p) > 1 for p in g_parts) > 10
     # Accepted links (pairs.csv): the same pairs with the same probabilities.
     wp, gp = pd.read_csv(tmp / "pairs.csv", dtype=str), got.pairs.toPandas()
     w = pair_map(
-        [f"{s}:{i}" for s, i in zip(wp["left_source"], wp["left_id"], strict=True)],
-        [f"{s}:{i}" for s, i in zip(wp["right_source"], wp["right_id"], strict=True)],
+        [f"{s}:{i}" for s, i in zip(wp["left_source"], wp["left_id"])],
+        [f"{s}:{i}" for s, i in zip(wp["right_source"], wp["right_id"])],
         [float(x) for x in wp["match_probability"]],
         unordered=True,
     )
     g = pair_map(
-        [f"{s}:{i}" for s, i in zip(gp["left_source"], gp["left_id"], strict=True)],
-        [f"{s}:{i}" for s, i in zip(gp["right_source"], gp["right_id"], strict=True)],
+        [f"{s}:{i}" for s, i in zip(gp["left_source"], gp["left_id"])],
+        [f"{s}:{i}" for s, i in zip(gp["right_source"], gp["right_id"])],
         gp["match_probability"].tolist(),
         unordered=True,
     )
@@ -202,13 +202,13 @@ def compare_traces(spark: Any, world: dict[str, Any], linkers: dict[tuple[str, s
     assert max(abs(g[k][0] - w[k][0]) for k in w) < 1e-6, "pairs.csv has 6 decimals"
     # Outcomes, matched by the case's member records.
     members: dict[Any, set[str]] = defaultdict(set)
-    for t, i, c in zip(gc["record_type"], gc["record_id"], gc["case_id"], strict=True):
+    for t, i, c in zip(gc["record_type"], gc["record_id"], gc["case_id"]):
         members[c].add(f"{t}:{i}")
     go = got.outcomes.toPandas()
     assert len(go) == len(g_parts)
     wcase: dict[Any, frozenset[str]] = {}
     wm: dict[Any, set[str]] = defaultdict(set)
-    for t, i, c in zip(wc["record_type"], wc["record_id"], wc["case_id"], strict=True):
+    for t, i, c in zip(wc["record_type"], wc["record_id"], wc["case_id"]):
         wm[c].add(f"{t}:{i}")
     wcase = {c: frozenset(m) for c, m in wm.items()}
     wo = want.outcomes
