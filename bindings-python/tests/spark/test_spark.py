@@ -3,6 +3,7 @@ trained model, same clusters, same trace."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections import defaultdict
@@ -114,6 +115,35 @@ def test_train_two_tables_with_training_rules(spark: Any) -> None:
     spec = trace_spec("referral", "docket")
     assert spec is not None and "training_blocking" in spec
     want, got = Linker.from_json(spec), Linker.from_json(spec)
+    want._core.train(
+        Dataset(world["referrals"], name="referrals", id_column="report_id"),
+        Dataset(world["dockets"], name="dockets", id_column="docket_id"),
+    )
+    cspark.train(got, frame(spark, world["referrals"]), frame(spark, world["dockets"]), right_id="docket_id")
+    assert got.to_bytes() == want.to_bytes()
+
+
+def test_train_with_lambda_by_rule_equals_single_machine(spark: Any, people: dict[str, Any]) -> None:
+    # λ per blocking rule from each rule's share of the candidates (groupBy(pair).min(rule) in
+    # Spark): a dedupe, and a link with separate training rules.
+    plain = persons_linker()
+    plain_lambda = plain.train(people["persons"])["lambda"]
+    want, got = (
+        Linker(comparisons=plain.spec["comparisons"], blocking=plain.spec["blocking"], unique_id="unique_id",
+               lambda_by_rule=True)
+        for _ in range(2)
+    )  # fmt: skip
+    want_report = want.train(people["persons"])
+    assert cspark.train(got, frame(spark, people["persons"])) == want_report
+    assert got.to_bytes() == want.to_bytes()
+    assert want_report["lambda"] != plain_lambda, "the option takes effect"
+
+    world = caselink.synth.cases(150, seed=8, flavour="dict")
+    spec = trace_spec("referral", "docket")
+    assert spec is not None
+    d = json.loads(spec)
+    d.setdefault("model", {})["lambda_by_rule"] = True
+    want, got = Linker.from_json(json.dumps(d)), Linker.from_json(json.dumps(d))
     want._core.train(
         Dataset(world["referrals"], name="referrals", id_column="report_id"),
         Dataset(world["dockets"], name="dockets", id_column="docket_id"),
