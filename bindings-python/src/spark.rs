@@ -136,9 +136,11 @@ fn patterns(p: PatternList) -> PyResult<Vec<(Vec<u8>, u64)>> {
 }
 
 /// Train the linker from counted patterns (see `caselink::distributed::train_from_counts`);
-/// `tf` maps comparison index to `{value: count}`. Returns the training report as a dict.
+/// `tf` maps comparison index to `{value: count}`; `candidate_shares` holds one pattern list per
+/// blocking rule (the candidates whose first generating rule it is). Returns the training
+/// report as a dict.
 #[pyfunction]
-#[pyo3(signature = (linker, random, tf, rule_patterns, candidates, n_left, n_right, dedupe))]
+#[pyo3(signature = (linker, random, tf, rule_patterns, candidate_shares, n_left, n_right, dedupe))]
 #[allow(clippy::too_many_arguments)]
 fn spark_train_from_counts<'py>(
     py: Python<'py>,
@@ -146,7 +148,7 @@ fn spark_train_from_counts<'py>(
     random: PatternList,
     tf: HashMap<usize, HashMap<String, u32>>,
     rule_patterns: Vec<PatternList>,
-    candidates: PatternList,
+    candidate_shares: Vec<PatternList>,
     n_left: usize,
     n_right: usize,
     dedupe: bool,
@@ -159,7 +161,7 @@ fn spark_train_from_counts<'py>(
         random: patterns(random)?,
         tf,
         rule_patterns: rule_patterns.into_iter().map(patterns).collect::<PyResult<_>>()?,
-        candidates: patterns(candidates)?,
+        candidate_shares: candidate_shares.into_iter().map(patterns).collect::<PyResult<_>>()?,
         n_left,
         n_right,
         dedupe,

@@ -20,12 +20,11 @@ use std::collections::HashMap;
 use crate::block::key;
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
-use crate::linker::{Linker, PassReport, Patterns, Predictions, Scorer, TrainReport, random_pair_lambda_n};
+use crate::linker::{Linker, PatternSource, Patterns, Predictions, Scorer, TrainReport};
 use crate::prepare::{Prepared, PreparedColumn};
-use crate::score::em::{EmOptions, em};
-use crate::score::fellegi_sunter::{default_m, smooth};
+use crate::score::fellegi_sunter::smooth;
+use crate::score::probability;
 use crate::score::tf::TfTable;
-use crate::score::{ComparisonParams, Parameters, probability};
 use crate::spec::BlockingRule;
 use crate::trace::{Outcome, Source};
 
@@ -323,8 +322,10 @@ pub struct TrainCounts {
     pub tf: Vec<Option<HashMap<String, u32>>>,
     /// Patterns of each training rule's own candidate pairs, in rule order (see [`rules`]).
     pub rule_patterns: Vec<Patterns>,
-    /// Patterns of the distinct candidate pairs of the whole blocking.
-    pub candidates: Patterns,
+    /// Patterns of each blocking rule's share of the distinct candidate pairs, in rule order:
+    /// the pairs whose first generating rule (through a key not capped) is that rule. Together
+    /// they are the whole blocking's candidates; `model.lambda_by_rule` reads them one by one.
+    pub candidate_shares: Vec<Patterns>,
     /// Rows of the left table.
     pub n_left: usize,
     /// Rows of the right table (= `n_left` in a dedupe).
@@ -337,10 +338,49 @@ fn total(p: &Patterns) -> u64 {
     p.iter().map(|(_, c)| c).sum()
 }
 
-/// Train `linker` from counted patterns, step for step as [`Linker::train`] does from the data:
-/// u from the random pairs' level frequencies, m by one EM pass per training rule (leaving out
-/// comparisons on the rule's columns), m of comparisons no pass could estimate by EM over all
-/// candidates, then λ by EM over the candidates with m fixed, spread over all pairs.
+/// Counts already made, as [`Linker::fit`] reads them.
+struct Counted<'a> {
+    counts: &'a TrainCounts,
+    rules: &'a [BlockingRule],
+}
+
+impl PatternSource for Counted<'_> {
+    fn training_passes(&self) -> usize {
+        self.counts.rule_patterns.len()
+    }
+
+    fn rule(&mut self, rule: usize) -> Result<(Patterns, u64, String)> {
+        let p = self.counts.rule_patterns.get(rule).cloned().unwrap_or_default();
+        let n = total(&p);
+        Ok((p, n, self.rules.get(rule).map(BlockingRule::describe).unwrap_or_default()))
+    }
+
+    fn candidates(&mut self) -> Result<(Patterns, u64)> {
+        // The shares partition the candidates: their sum is the union's patterns.
+        let mut all: HashMap<&[u8], u64> = HashMap::new();
+        for (p, c) in self.counts.candidate_shares.iter().flatten() {
+            *all.entry(p.as_slice()).or_default() += c;
+        }
+        let mut v: Patterns = all.into_iter().map(|(p, c)| (p.to_vec(), c)).collect();
+        v.sort_unstable();
+        let n = total(&v);
+        Ok((v, n))
+    }
+
+    fn shares(&mut self) -> Result<Vec<(Patterns, u64)>> {
+        Ok(self.counts.candidate_shares.iter().map(|p| (p.clone(), total(p))).collect())
+    }
+
+    fn candidate_count(&mut self) -> Result<u64> {
+        Ok(self.counts.candidate_shares.iter().map(total).sum())
+    }
+}
+
+/// Train `linker` from counted patterns with the very steps of [`Linker::train`] (both run
+/// [`Linker::fit`]): u from the random pairs' level frequencies, m by one EM pass per training
+/// rule (leaving out comparisons on the rule's columns), m of comparisons no pass could estimate
+/// by EM over all candidates, then λ by EM over the candidates with m fixed (or per rule share
+/// with `model.lambda_by_rule`), spread over all pairs.
 pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<TrainReport> {
     let k = linker.comparators.len();
     let training_rules = rules(linker, true).to_vec();
@@ -350,7 +390,18 @@ pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<Tr
             format!("{} rules but patterns for {}", training_rules.len(), counts.rule_patterns.len()),
         ));
     }
-    if counts.tf.len() != k || counts.random.iter().chain(&counts.candidates).any(|(p, _)| p.len() != k) {
+    if counts.candidate_shares.len() != linker.spec.blocking.len() {
+        return Err(Error::invalid_spec(
+            "blocking",
+            format!("{} rules but candidate shares for {}", linker.spec.blocking.len(), counts.candidate_shares.len()),
+        ));
+    }
+    let all = counts
+        .random
+        .iter()
+        .chain(counts.rule_patterns.iter().flatten())
+        .chain(counts.candidate_shares.iter().flatten());
+    if counts.tf.len() != k || all.clone().any(|(p, _)| p.len() != k) {
         return Err(Error::invalid_spec("comparisons", format!("counts do not have {k} comparisons")));
     }
     let mut level_counts: Vec<Vec<f64>> = linker.comparators.iter().map(|c| vec![0.0; c.num_levels()]).collect();
@@ -361,96 +412,24 @@ pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<Tr
             }
         }
     }
+    // A level past a comparison's last would index out of its m and u in EM.
+    if all.clone().any(|(p, _)| p.iter().zip(&level_counts).any(|(lev, lc)| *lev as usize >= lc.len())) {
+        return Err(Error::invalid_spec("comparisons", "counts hold a level the comparison does not have"));
+    }
     let u: Vec<Vec<f64>> = level_counts.iter().map(|c| smooth(c)).collect();
-    let u_pairs = total(&counts.random);
-    let spec = &linker.spec;
-    let m_init: Vec<Vec<f64>> = linker
-        .params
-        .as_ref()
-        .map(|p| p.comparisons.iter().map(|c| c.m.clone()).collect())
-        .unwrap_or_else(|| linker.comparators.iter().map(|c| default_m(c.num_levels())).collect());
-    let lambda0 = spec.model.prior.unwrap_or(0.05);
-    let opts = EmOptions {
-        max_iterations: spec.model.em_max_iterations,
-        tolerance: spec.model.em_tolerance,
-        estimate_m: true,
-        estimate_lambda: true,
-    };
-    let comparison_columns: Vec<Vec<String>> =
-        spec.comparisons.iter().map(|c| c.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect()).collect();
-    let names = linker.comparison_names();
-    let mut sums: Vec<Vec<f64>> = m_init.iter().map(|m| vec![0.0; m.len()]).collect();
-    let mut n_estimates = vec![0u32; k];
-    let mut passes = Vec::new();
-    for (rule, patterns) in training_rules.iter().zip(&counts.rule_patterns) {
-        let rule_columns = rule.columns();
-        let active: Vec<bool> =
-            comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
-        let pairs = total(patterns);
-        let out = em(patterns, &m_init, &u, lambda0, &active, &opts);
-        for j in 0..k {
-            if active[j] && pairs > 0 {
-                n_estimates[j] += 1;
-                for (s, v) in sums[j].iter_mut().zip(&out.m[j]) {
-                    *s += v;
-                }
-            }
-        }
-        passes.push(PassReport {
-            rule: rule.describe(),
-            pairs,
-            patterns: patterns.len(),
-            iterations: out.iterations,
-            converged: out.converged,
-            estimated: (0..k).filter(|j| active[*j] && pairs > 0).map(|j| names[j].clone()).collect(),
-        });
-    }
-    let mut m: Vec<Vec<f64>> = (0..k)
-        .map(|j| {
-            if n_estimates[j] == 0 {
-                m_init[j].clone()
-            } else {
-                let mut v: Vec<f64> = sums[j].iter().map(|s| s / f64::from(n_estimates[j])).collect();
-                v[0] = 1.0;
-                v
-            }
-        })
-        .collect();
-    let untrained: Vec<String> = (0..k).filter(|j| n_estimates[*j] == 0).map(|j| names[j].clone()).collect();
-    let candidate_pairs = total(&counts.candidates);
-    if !untrained.is_empty() && candidate_pairs > 0 {
-        let joint = em(&counts.candidates, &m, &u, lambda0, &vec![true; k], &opts);
-        for j in (0..k).filter(|j| n_estimates[*j] == 0) {
-            m[j] = joint.m[j].clone();
-            m[j][0] = 1.0;
-        }
-    }
-    let lambda = match spec.model.prior {
-        Some(p) => p,
-        None if spec.model.lambda_by_rule => {
-            return Err(Error::invalid_spec(
-                "model.lambda_by_rule",
-                "not supported by the distributed path yet: give model.prior or turn it off",
-            ));
-        }
-        None => {
-            let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
-            let among = em(&counts.candidates, &m, &u, lambda0, &vec![true; k], &lopts).lambda;
-            random_pair_lambda_n(among, candidate_pairs, counts.n_left, counts.n_right, counts.dedupe)
-        }
-    };
-    let tf: Vec<Option<TfTable>> = spec
+    let mut src = Counted { counts, rules: &training_rules };
+    let sizes = (counts.n_left, counts.n_right, counts.dedupe);
+    let (params, report) = linker.fit(u, total(&counts.random), sizes, &mut src)?;
+    let tf: Vec<Option<TfTable>> = linker
+        .spec
         .comparisons
         .iter()
         .zip(&counts.tf)
         .map(|(s, c)| Linker::tf_enabled(s).then(|| TfTable::from_counts(c.clone().unwrap_or_default())))
         .collect();
-    linker.params = Some(Parameters {
-        lambda,
-        comparisons: m.into_iter().zip(u).map(|(m, u)| ComparisonParams { m, u }).collect(),
-    });
+    linker.params = Some(params);
     linker.tf = tf;
-    Ok(TrainReport { u_pairs, passes, untrained, lambda, candidate_pairs })
+    Ok(report)
 }
 
 /// Outcome rows of whole cases. `members[c]` lists case `c`'s records as (source, row) into the
@@ -486,7 +465,7 @@ pub fn outcomes(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
 
     use super::*;
     use crate::synth;
@@ -506,14 +485,15 @@ mod tests {
     }
 
     /// Candidate pairs the way the Spark path finds them: join on (rule, key), drop capped keys,
-    /// deduplicate.
-    fn joined_pairs(
+    /// deduplicate; with `only_rule`, that rule's pairs alone. Each pair comes with the first
+    /// rule that generates it (its share, as `groupBy(pair).min(rule)` gives it).
+    fn joined_pairs_by_rule(
         linker: &Linker,
         left: &Dataset,
         right: Option<&Dataset>,
-        training_rule: Option<usize>,
-    ) -> Vec<(u32, u32)> {
-        let training = training_rule.is_some();
+        training: bool,
+        only_rule: Option<usize>,
+    ) -> BTreeMap<(u32, u32), u32> {
         let lk = block_keys(linker, left, Side::Left, training).unwrap();
         let rk = match right {
             Some(r) => block_keys(linker, r, Side::Right, training).unwrap(),
@@ -522,7 +502,7 @@ mod tests {
         let group = |k: &BlockKeys| {
             let mut g: BTreeMap<(u32, u64), Vec<u32>> = BTreeMap::new();
             for i in 0..k.rule.len() {
-                if training_rule.is_none_or(|t| t as u32 == k.rule[i]) {
+                if only_rule.is_none_or(|t| t as u32 == k.rule[i]) {
                     g.entry((k.rule[i], k.key[i])).or_default().push(k.row[i]);
                 }
             }
@@ -530,21 +510,31 @@ mod tests {
         };
         let (gl, gr) = (group(&lk), group(&rk));
         let cap = linker.spec.model.max_block_size as usize;
-        let mut out = BTreeSet::new();
-        for (key, ls) in &gl {
-            let Some(rs) = gr.get(key) else { continue };
+        let mut out: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        for (&(rule, key), ls) in &gl {
+            let Some(rs) = gr.get(&(rule, key)) else { continue };
             if ls.len() > cap || rs.len() > cap {
                 continue;
             }
             for &l in ls {
                 for &r in rs {
                     if right.is_some() || l < r {
-                        out.insert((l, r));
+                        let first = out.entry((l, r)).or_insert(rule);
+                        *first = (*first).min(rule);
                     }
                 }
             }
         }
-        out.into_iter().collect()
+        out
+    }
+
+    fn joined_pairs(
+        linker: &Linker,
+        left: &Dataset,
+        right: Option<&Dataset>,
+        training_rule: Option<usize>,
+    ) -> Vec<(u32, u32)> {
+        joined_pairs_by_rule(linker, left, right, training_rule.is_some(), training_rule).into_keys().collect()
     }
 
     #[test]
@@ -589,11 +579,8 @@ mod tests {
         assert_eq!(joined_pairs(&l, a, Some(b), None).len(), whole.len());
     }
 
-    #[test]
-    fn training_from_counts_equals_training_on_the_data() {
-        let world = synth::cases(80, 9);
-        let (a, b) = (&world.referrals, &world.dockets);
-        let spec = spec_for(Source::Referral, Source::Docket).unwrap();
+    /// Train on the data and from counts made the distributed way; the two must agree bit for bit.
+    fn train_both_ways(spec: crate::spec::LinkageSpec, a: &Dataset, b: &Dataset) -> (Linker, Linker, bool) {
         let mut want = Linker::new(spec.clone()).unwrap();
         let report = want.train(a, Some(b)).unwrap();
         // Few enough pairs that u is estimated from all of them, as the distributed path can.
@@ -613,19 +600,81 @@ mod tests {
             }
         }
         let n_rules = rules(&got, true).len();
+        let by_rule = joined_pairs_by_rule(&got, a, Some(b), false, None);
+        let share = |i: usize| -> Vec<(u32, u32)> {
+            by_rule.iter().filter(|(_, r)| **r as usize == i).map(|(p, _)| *p).collect()
+        };
         let counts = TrainCounts {
             random: patterns(&all),
             tf,
             rule_patterns: (0..n_rules).map(|i| patterns(&joined_pairs(&got, a, Some(b), Some(i)))).collect(),
-            candidates: patterns(&joined_pairs(&got, a, Some(b), None)),
+            candidate_shares: (0..got.spec.blocking.len()).map(|i| patterns(&share(i))).collect(),
             n_left: a.len(),
             n_right: b.len(),
             dedupe: false,
         };
         let got_report = train_from_counts(&mut got, &counts).unwrap();
-        assert_eq!(got_report, report);
+        let same_report = got_report == report;
+        (want, got, same_report)
+    }
+
+    #[test]
+    fn training_from_counts_equals_training_on_the_data() {
+        let world = synth::cases(80, 9);
+        let (a, b) = (&world.referrals, &world.dockets);
+        let spec = spec_for(Source::Referral, Source::Docket).unwrap();
+        assert!(!spec.training_blocking.is_empty(), "the test covers separate training rules");
+        let (want, got, same_report) = train_both_ways(spec, a, b);
+        assert!(same_report);
         assert_eq!(got.parameters(), want.parameters());
         assert_eq!(got.to_bytes(), want.to_bytes());
+    }
+
+    #[test]
+    fn lambda_by_rule_from_counts_equals_training_on_the_data() {
+        let world = synth::cases(80, 5);
+        let pick = |s: Source| match s {
+            Source::Referral => &world.referrals,
+            Source::Docket => &world.dockets,
+            Source::PressRelease => &world.press_releases,
+        };
+        for (l, r) in [(Source::Docket, Source::PressRelease), (Source::Referral, Source::Docket)] {
+            let (a, b) = (pick(l), pick(r));
+            let mut spec = spec_for(l, r).unwrap();
+            let plain = Linker::new(spec.clone()).unwrap().train(a, Some(b)).unwrap().lambda;
+            spec.model.lambda_by_rule = true;
+            let (want, got, same_report) = train_both_ways(spec, a, b);
+            assert!(same_report, "{l:?}-{r:?}");
+            assert_eq!(got.to_bytes(), want.to_bytes(), "{l:?}-{r:?}");
+            let lambda = got.parameters().unwrap().lambda;
+            assert!(lambda > 0.0 && lambda != plain, "λ by rule {lambda} vs {plain}: the option must take effect");
+        }
+    }
+
+    #[test]
+    fn counts_that_do_not_fit_the_spec_are_refused() {
+        let spec = spec_for(Source::Docket, Source::PressRelease).unwrap();
+        let (k, n_rules) = (spec.comparisons.len(), spec.blocking.len());
+        let mut l = Linker::new(spec).unwrap();
+        let good = TrainCounts {
+            random: vec![(vec![1; k], 10)],
+            tf: vec![None; k],
+            rule_patterns: vec![vec![(vec![1; k], 3)]; n_rules],
+            candidate_shares: vec![vec![(vec![1; k], 2)]; n_rules],
+            n_left: 5,
+            n_right: 5,
+            dedupe: false,
+        };
+        assert!(train_from_counts(&mut l.clone(), &good).is_ok());
+        let mut short = good.clone();
+        short.candidate_shares.pop();
+        assert!(train_from_counts(&mut l, &short).is_err(), "a share missing");
+        let mut level = good.clone();
+        level.rule_patterns[0][0].0[0] = 200;
+        assert!(train_from_counts(&mut l, &level).is_err(), "a level the comparison lacks");
+        let mut width = good;
+        width.candidate_shares[1][0].0.push(1);
+        assert!(train_from_counts(&mut l, &width).is_err(), "a pattern too long");
     }
 
     #[test]

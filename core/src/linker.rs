@@ -168,6 +168,63 @@ impl Predictions {
     }
 }
 
+/// Where training reads its comparison-pattern counts from: the blocker over data in memory
+/// ([`Linker::train`]) or counts a distributed engine made
+/// ([`crate::distributed::train_from_counts`]). [`Linker::fit`] asks only for what the spec needs,
+/// so a lazy source counts nothing more.
+pub(crate) trait PatternSource {
+    /// Number of training passes (one per training rule).
+    fn training_passes(&self) -> usize;
+    /// Patterns of training rule `rule`'s own pairs (regardless of the other rules), their number,
+    /// and the rule's description.
+    fn rule(&mut self, rule: usize) -> Result<(Patterns, u64, String)>;
+    /// Patterns of the distinct candidate pairs of the whole blocking, and their number.
+    fn candidates(&mut self) -> Result<(Patterns, u64)>;
+    /// Patterns of each blocking rule's share of the candidates (the pairs rule `i` adds to rules
+    /// `0..i`; the shares partition the candidates), with the share's size.
+    fn shares(&mut self) -> Result<Vec<(Patterns, u64)>>;
+    /// The candidate pair count to report when `model.prior` fixes λ (nothing is counted then).
+    fn candidate_count(&mut self) -> Result<u64>;
+}
+
+/// [`PatternSource`] over prepared data and its blockers.
+struct LocalPatterns<'a> {
+    linker: &'a Linker,
+    prepared: &'a Prepared,
+    blocker: &'a Blocker,
+    train_blocker: &'a Blocker,
+    /// Counted once even when both the joint m pass and λ read them.
+    candidates: Option<(Patterns, u64)>,
+}
+
+impl PatternSource for LocalPatterns<'_> {
+    fn training_passes(&self) -> usize {
+        self.train_blocker.num_rules()
+    }
+
+    fn rule(&mut self, rule: usize) -> Result<(Patterns, u64, String)> {
+        let (patterns, pairs, report) = self.linker.patterns(self.prepared, self.train_blocker, Some(rule))?;
+        let description = report.rules.get(rule).map(|r| r.rule.clone()).unwrap_or_default();
+        Ok((patterns, pairs, description))
+    }
+
+    fn candidates(&mut self) -> Result<(Patterns, u64)> {
+        if self.candidates.is_none() {
+            let (patterns, pairs, _) = self.linker.patterns(self.prepared, self.blocker, None)?;
+            self.candidates = Some((patterns, pairs));
+        }
+        Ok(self.candidates.clone().unwrap_or_default())
+    }
+
+    fn shares(&mut self) -> Result<Vec<(Patterns, u64)>> {
+        self.linker.patterns_by_rule(self.prepared, self.blocker)
+    }
+
+    fn candidate_count(&mut self) -> Result<u64> {
+        Ok(self.blocker.upper_bound())
+    }
+}
+
 /// Per-pair scoring tables built once per predict call.
 pub(crate) struct Scorer {
     weights: Vec<Vec<f64>>,
@@ -350,14 +407,17 @@ impl Linker {
     /// earlier rules' pairs, its matches were not selected by agreement on those comparisons
     /// either (m holds). A share with no such comparison falls back to those its own rule does
     /// not use, then to all comparisons.
-    fn estimate_lambda(
+    ///
+    /// `shares` are the patterns of each blocking rule's share, with its size (see
+    /// [`PatternSource::shares`]); `sizes` the table sizes (left rows, right rows, dedupe).
+    fn lambda_from_shares(
         &self,
-        prepared: &Prepared,
-        blocker: &Blocker,
+        shares: Vec<(Patterns, u64)>,
         m: &[Vec<f64>],
         u: &[Vec<f64>],
         opts: &EmOptions,
-    ) -> Result<(f64, u64)> {
+        sizes: (usize, usize, bool),
+    ) -> (f64, u64) {
         let comparison_columns: Vec<Vec<String>> = self
             .spec
             .comparisons
@@ -372,7 +432,7 @@ impl Linker {
         let rules = &self.spec.blocking;
         let mut matches = 0.0;
         let mut candidates = 0u64;
-        for (i, (patterns, n)) in self.patterns_by_rule(prepared, blocker)?.into_iter().enumerate() {
+        for (i, (patterns, n)) in shares.into_iter().enumerate() {
             if n == 0 {
                 continue;
             }
@@ -387,10 +447,11 @@ impl Linker {
             matches += em(&patterns, m, u, 0.05, &active, &lopts).lambda * n as f64;
         }
         if candidates == 0 {
-            return Ok((self.spec.model.prior.unwrap_or(0.05), 0));
+            return (self.spec.model.prior.unwrap_or(0.05), 0);
         }
         let among_candidates = (matches / candidates as f64).clamp(1e-15, 1.0);
-        Ok((random_pair_lambda(among_candidates, candidates, prepared, prepared.dedupe), candidates))
+        let (nl, nr, dedupe) = sizes;
+        (random_pair_lambda_n(among_candidates, candidates, nl, nr, dedupe), candidates)
     }
 
     /// u from random pairs: level frequencies among (almost all non-matching) random pairs.
@@ -529,11 +590,41 @@ impl Linker {
         prepared: &Prepared,
         blocker: &Blocker,
     ) -> Result<TrainReport> {
-        let training_rules =
-            if self.spec.training_blocking.is_empty() { &self.spec.blocking } else { &self.spec.training_blocking };
-        let train_blocker = Blocker::new(training_rules, left, right, &self.spec.model)?;
+        let train_blocker = Blocker::new(self.training_rules(), left, right, &self.spec.model)?;
         let (u, u_pairs) = self.estimate_u(prepared);
         let tf = self.build_tf(prepared);
+        let mut src = LocalPatterns {
+            linker: self,
+            prepared,
+            blocker,
+            train_blocker: &train_blocker,
+            candidates: None,
+        };
+        let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
+        let (params, report) = self.fit(u, u_pairs, sizes, &mut src)?;
+        self.params = Some(params);
+        self.tf = tf;
+        Ok(report)
+    }
+
+    /// The rules training passes block with: `training_blocking` when given, else `blocking`.
+    pub(crate) fn training_rules(&self) -> &[crate::spec::BlockingRule] {
+        if self.spec.training_blocking.is_empty() { &self.spec.blocking } else { &self.spec.training_blocking }
+    }
+
+    /// Everything [`Linker::train`] does after u: m by one EM pass per training rule, m of the
+    /// comparisons no pass could estimate by EM over all candidates, then λ — from pattern counts
+    /// alone, wherever they were counted (`src`: the blocker here, executors in
+    /// [`crate::distributed::train_from_counts`]), so that both paths train the same model.
+    /// `sizes` = (left rows, right rows, dedupe). Returns the parameters and the report; the
+    /// caller installs them with its term-frequency tables.
+    pub(crate) fn fit(
+        &self,
+        u: Vec<Vec<f64>>,
+        u_pairs: u64,
+        sizes: (usize, usize, bool),
+        src: &mut dyn PatternSource,
+    ) -> Result<(Parameters, TrainReport)> {
         let k = self.comparators.len();
         let m_init: Vec<Vec<f64>> = self
             .params
@@ -553,15 +644,16 @@ impl Linker {
             .iter()
             .map(|c| c.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect())
             .collect();
+        let training_rules = self.training_rules();
         let names = self.comparison_names();
         let mut sums: Vec<Vec<f64>> = m_init.iter().map(|m| vec![0.0; m.len()]).collect();
         let mut n_estimates = vec![0u32; k];
         let mut passes = Vec::new();
-        for rule in 0..train_blocker.num_rules() {
+        for rule in 0..src.training_passes() {
             let rule_columns = training_rules.get(rule).map(|r| r.columns()).unwrap_or_default();
             let active: Vec<bool> =
                 comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
-            let (patterns, pairs, report) = self.patterns(prepared, &train_blocker, Some(rule))?;
+            let (patterns, pairs, description) = src.rule(rule)?;
             let out = em(&patterns, &m_init, &u, lambda0, &active, &opts);
             for j in 0..k {
                 if active[j] && pairs > 0 {
@@ -572,7 +664,7 @@ impl Linker {
                 }
             }
             passes.push(PassReport {
-                rule: report.rules[rule].rule.clone(),
+                rule: description,
                 pairs,
                 patterns: patterns.len(),
                 iterations: out.iterations,
@@ -596,7 +688,7 @@ impl Linker {
             // Every rule blocks on these comparisons' columns, so no pass could estimate them.
             // Their defaults are far too confident, so estimate them over all candidate pairs
             // instead: biased towards agreement (every pair shares a blocking key), but learned.
-            let (patterns, pairs, _) = self.patterns(prepared, blocker, None)?;
+            let (patterns, pairs) = src.candidates()?;
             if pairs > 0 {
                 let joint = em(&patterns, &m, &u, lambda0, &vec![true; k], &opts);
                 for j in (0..k).filter(|j| n_estimates[*j] == 0) {
@@ -606,24 +698,22 @@ impl Linker {
             }
         }
         let (lambda, candidate_pairs) = match self.spec.model.prior {
-            Some(p) => (p, blocker.upper_bound()),
+            Some(p) => (p, src.candidate_count()?),
             None if self.spec.model.lambda_by_rule => {
                 let lopts = EmOptions { max_iterations: opts.max_iterations.max(50), ..opts };
-                self.estimate_lambda(prepared, blocker, &m, &u, &lopts)?
+                self.lambda_from_shares(src.shares()?, &m, &u, &lopts, sizes)
             }
             None => {
-                let (patterns, pairs, _) = self.patterns(prepared, blocker, None)?;
+                let (patterns, pairs) = src.candidates()?;
                 let lopts = EmOptions { estimate_m: false, max_iterations: opts.max_iterations.max(50), ..opts };
                 let among_candidates = em(&patterns, &m, &u, lambda0, &vec![true; k], &lopts).lambda;
-                (random_pair_lambda(among_candidates, pairs, prepared, right.is_none()), pairs)
+                let (nl, nr, dedupe) = sizes;
+                (random_pair_lambda_n(among_candidates, pairs, nl, nr, dedupe), pairs)
             }
         };
-        self.params = Some(Parameters {
-            lambda,
-            comparisons: m.into_iter().zip(u).map(|(m, u)| ComparisonParams { m, u }).collect(),
-        });
-        self.tf = tf;
-        Ok(TrainReport { u_pairs, passes, untrained, lambda, candidate_pairs })
+        let params =
+            Parameters { lambda, comparisons: m.into_iter().zip(u).map(|(m, u)| ComparisonParams { m, u }).collect() };
+        Ok((params, TrainReport { u_pairs, passes, untrained, lambda, candidate_pairs }))
     }
 
     /// Set m from labelled matching pairs (left row, right row); u and λ are estimated as in
@@ -663,7 +753,8 @@ impl Linker {
                     estimate_lambda: true,
                 };
                 if self.spec.model.lambda_by_rule {
-                    self.estimate_lambda(&prepared, &blocker, &m, &u, &o)?
+                    let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
+                    self.lambda_from_shares(self.patterns_by_rule(&prepared, &blocker)?, &m, &u, &o, sizes)
                 } else {
                     let (patterns, n, _) = self.patterns(&prepared, &blocker, None)?;
                     let among_candidates = em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda;

@@ -387,8 +387,9 @@ def train(
     linker: Linker, left: DataFrame, right: DataFrame | None = None, right_id: str | None = None
 ) -> dict[str, Any]:
     """Train ``linker`` (in place) on Spark DataFrames, as :meth:`caselink.Linker.train` does:
-    u from random pairs, m by one EM pass per training rule, λ by EM over the candidates — EM on
-    the driver over comparison-pattern counts computed in Spark. Term-frequency tables are
+    u from random pairs, m by one EM pass per training rule, λ by EM over the candidates (or,
+    with ``model.lambda_by_rule``, over each rule's share of them) — EM on the driver over
+    comparison-pattern counts computed in Spark. Term-frequency tables are
     counted in Spark and collected (one entry per distinct value). With at most
     ``u_sample_pairs`` pairs in all, u comes from every pair and the model equals
     ``Linker.train``'s on the same data; above that, from a random sample. Returns the report.
@@ -402,17 +403,26 @@ def train(
     tkl, tkr = job.keys(training=True)
     rule_pairs = _candidates(tkl, tkr, linker, per_rule=True)
     n_rules = len(linker.spec.get("training_blocking") or linker.spec["blocking"])
+    n_shares = len(linker.spec["blocking"])
     kl, kr = job.keys(training=False)
-    cand = _candidates(kl, kr, linker, per_rule=False)
     F = _F()
-    both = rule_pairs.unionByName(cand.select(F.lit(-1).alias("rule"), "left_id", "right_id"))
-    counts = _pattern_counts(job, both)
+    # Each candidate counted once, in the share of the first rule that generates it (the pairs a
+    # rule adds to the earlier ones): the shares sum to the candidates, and
+    # model.lambda_by_rule estimates λ share by share. Shares are tagged -2, -3, … so that one
+    # pattern count serves the training rules (0, 1, …) and the shares.
+    shares = (
+        _candidates(kl, kr, linker, per_rule=True)
+        .groupBy("left_id", "right_id")
+        .agg(F.min("rule").alias("first"))
+        .select((-2 - F.col("first")).alias("rule"), "left_id", "right_id")
+    )
+    counts = _pattern_counts(job, rule_pairs.unionByName(shares))
     report: dict[str, Any] = _caselink.spark_train_from_counts(
         linker._core,
         random,
         tf,
         [counts.get(i, ([], [])) for i in range(n_rules)],
-        counts.get(-1, ([], [])),
+        [counts.get(-2 - i, ([], [])) for i in range(n_shares)],
         n_left,
         n_right,
         job.dedupe,
