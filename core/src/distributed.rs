@@ -641,6 +641,7 @@ mod tests {
         for (l, r) in [(Source::Docket, Source::PressRelease), (Source::Referral, Source::Docket)] {
             let (a, b) = (pick(l), pick(r));
             let mut spec = spec_for(l, r).unwrap();
+            spec.model.lambda_by_rule = false;
             let plain = Linker::new(spec.clone()).unwrap().train(a, Some(b)).unwrap().lambda;
             spec.model.lambda_by_rule = true;
             let (want, got, same_report) = train_both_ways(spec, a, b);

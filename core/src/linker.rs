@@ -593,13 +593,8 @@ impl Linker {
         let train_blocker = Blocker::new(self.training_rules(), left, right, &self.spec.model)?;
         let (u, u_pairs) = self.estimate_u(prepared);
         let tf = self.build_tf(prepared);
-        let mut src = LocalPatterns {
-            linker: self,
-            prepared,
-            blocker,
-            train_blocker: &train_blocker,
-            candidates: None,
-        };
+        let mut src =
+            LocalPatterns { linker: self, prepared, blocker, train_blocker: &train_blocker, candidates: None };
         let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
         let (params, report) = self.fit(u, u_pairs, sizes, &mut src)?;
         self.params = Some(params);
