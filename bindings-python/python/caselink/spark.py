@@ -634,9 +634,7 @@ def trace(
             lk = Linker.from_json(spec)
             train(lk, given[ls], other, right_id=_ID[rs] if other is not None else None)
         trained[(ls, rs)] = lk
-        scored = link(
-            lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None
-        )
+        scored = link(lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None)
         extra = [F.col("level_district").alias("level_district")] if other is None else []
         links[(ls, rs)] = scored.select(
             F.col("left_id").cast("string").alias("left_id"),
@@ -659,9 +657,7 @@ def trace(
             dd.select(F.col("right_id").alias("me"), F.col("left_id").alias("other"), "match_weight")
         )
         best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability")
-        back = best.select(
-            F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back")
-        )
+        back = best.select(F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back"))
         mutual = (
             best.join(back, ["me", "other"])
             .where(F.col("me") < F.col("other"))
