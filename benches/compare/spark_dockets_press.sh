@@ -11,6 +11,7 @@ N=${1:?cases}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CASELINK=${CASELINK:-$ROOT/target/release/caselink}
 WORK=${WORK:-$(mktemp -d /tmp/spark_dockets_press.XXXXXX)}
+mkdir -p "$WORK"
 D=${2:-$WORK/data}
 source "$ROOT/benches/compare/lib.sh"
 HERE=$ROOT/benches/compare
@@ -29,18 +30,20 @@ run() { # NAME SCRIPT: measured run, then its P/R/F1
         "$PY" "$HERE/$script" "$D" "$WORK/${name}_pairs.csv" 2>"$WORK/$name.err" ||
         { echo "$name failed or timed out:"; tail -5 "$WORK/$name.err"; return 1; }
     tail -1 "$WORK/$name.err" >&2
-    "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["wall_s"], j["peak_rss_mb"])' "$WORK/$name.json"
+    "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["wall_s"], j["peak_rss_mb"], j.get("cpu_s", "n/a"))' "$WORK/$name.json"
 }
-read -r CL_WALL CL_RSS <<<"$(run caselink caselink_spark_dockets_press.py)"
+CL=$(run caselink caselink_spark_dockets_press.py) || exit 1
+read -r CL_WALL CL_RSS CL_CPU <<<"$CL"
 read -r CL_P CL_R CL_F <<<"$("$PY" "$HERE/splink_dockets_press.py" --score "$WORK/caselink_pairs.csv" "$D/truth.csv")"
-read -r SP_WALL SP_RSS <<<"$(run splink splink_spark_dockets_press.py)"
+SP=$(run splink splink_spark_dockets_press.py) || exit 1
+read -r SP_WALL SP_RSS SP_CPU <<<"$SP"
 read -r SP_P SP_R SP_F <<<"$("$PY" "$HERE/splink_dockets_press.py" --score "$WORK/splink_pairs.csv" "$D/truth.csv")"
 
 echo
 echo "Dockets ↔ press releases on Spark local[2], $N cases ($ND dockets, $NP releases), load $(cut -d' ' -f1-3 /proc/loadavg) after the runs"
-row tool "wall s" "peak RSS MB (process tree)" "pairs compared" precision recall "F1 (p ≥ 0.5)"
+row tool "wall s" "peak RSS MB (process tree)" "CPU s (process tree)" precision recall "F1 (p ≥ 0.5)"
 row --- --- --- --- --- --- ---
-row "caselink.spark (trace: dockets, releases)" "$CL_WALL" "$CL_RSS" n/a "$CL_P" "$CL_R" "$CL_F"
-row "Splink 5 (SparkAPI)" "$SP_WALL" "$SP_RSS" n/a "$SP_P" "$SP_R" "$SP_F"
+row "caselink.spark (trace: dockets, releases)" "$CL_WALL" "$CL_RSS" "$CL_CPU" "$CL_P" "$CL_R" "$CL_F"
+row "Splink 5 (SparkAPI)" "$SP_WALL" "$SP_RSS" "$SP_CPU" "$SP_P" "$SP_R" "$SP_F"
 awk -v a="$CL_WALL" -v b="$SP_WALL" -v c="$CL_RSS" -v d="$SP_RSS" \
     'BEGIN {printf "caselink.spark: %.1f× faster, %.1f× less memory\n", b/a, d/c}'

@@ -51,8 +51,7 @@ pub struct BlockKeys {
 /// The rules a distributed run blocks with: the spec's `blocking`, or with `training` its
 /// `training_blocking` when given (as [`Linker::train`] does).
 pub fn rules(linker: &Linker, training: bool) -> &[BlockingRule] {
-    let spec = &linker.spec;
-    if training && !spec.training_blocking.is_empty() { &spec.training_blocking } else { &spec.blocking }
+    if training { linker.training_rules() } else { &linker.spec.blocking }
 }
 
 /// The columns a distributed run reads on `side`: the id, every comparison's and every blocking

@@ -201,7 +201,7 @@ def spark_train_from_counts(
     random: _Patterns,
     tf: dict[int, dict[str, int]],
     rule_patterns: Sequence[_Patterns],
-    candidates: _Patterns,
+    candidate_shares: Sequence[_Patterns],
     n_left: int,
     n_right: int,
     dedupe: bool,
