@@ -61,7 +61,7 @@ pub struct ModelOptions {
     /// Estimate λ per blocking rule, on the pairs each rule adds to the earlier ones and with only
     /// the comparisons those rules do not block on (calibrated; see `Linker::train`), instead of
     /// one EM over all candidate pairs with every comparison (overestimates λ as data grows).
-    /// Not yet supported by the distributed path.
+    /// The distributed (Spark) path trains it identically.
     pub lambda_by_rule: bool,
 }
 
