@@ -46,6 +46,36 @@ fn pair() -> impl Strategy<Value = (String, String)> {
     ]
 }
 
+/// ASCII strings for token sort's fast path: every ASCII whitespace byte, runs of separators,
+/// leading and trailing whitespace, repeated and already-sorted tokens, and lengths on both
+/// sides of its 64-byte limit.
+fn token_str() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[ab \t\n\x0B\x0C\r]{0,16}",
+        // Short tokens (often sorted, often equal) joined by one separator each, mostly a space.
+        4 => (
+            proptest::collection::vec(("[a-c]{1,3}", "( |\t|\n|\x0B|\x0C|\r|  | \t){1}"), 0..5),
+            "( |\t)?",
+            "( |\r)?",
+        )
+            .prop_map(|(parts, lead, trail)| {
+                let mut s = lead;
+                for (k, (tok, sep)) in parts.iter().enumerate() {
+                    if k > 0 {
+                        s.push_str(if k % 2 == 0 { " " } else { sep });
+                    }
+                    s.push_str(tok);
+                }
+                s + &trail
+            }),
+        3 => "(Al|Bo|al|Ann|Ann-|J\\.|Jr\\.|Z) ?(Al|Bo|al|Ann|Ann-|J\\.|Jr\\.|Z)?( (Al|Bo|al|Ann|Ann-|J\\.|Jr\\.|Z))?",
+        2 => "[A-Za-z.'-]{1,8}( [A-Za-z.'-]{1,8}){0,3}",
+        2 => "[ab ]{60,68}",
+        1 => "[a-c \t]{0,70}",
+        1 => "[a\u{85}\u{a0} é]{0,10}",
+    ]
+}
+
 fn close(x: f64, y: f64) -> bool {
     (x - y).abs() <= 1e-12
 }
@@ -87,6 +117,19 @@ proptest! {
         prop_assert!(close(token_sort::normalized_similarity(&a, &b), r::token_sort(&a, &b)));
         prop_assert_eq!(token_sort::distance(&a, &b), r::levenshtein(&r::sort_tokens(&a), &r::sort_tokens(&b)));
         prop_assert!(close(token_set::normalized_similarity(&a, &b), r::token_set(&a, &b)));
+    }
+
+    #[test]
+    fn token_sort_is_levenshtein_on_sorted_tokens_bit_for_bit(a in token_str(), b in token_str(), cutoff in 0.0f64..1.0) {
+        let (sa, sb) = (r::sort_tokens(&a), r::sort_tokens(&b));
+        let s = token_sort::normalized_similarity(&a, &b);
+        prop_assert_eq!(s.to_bits(), levenshtein::normalized_similarity(&sa, &sb).to_bits());
+        prop_assert_eq!(s.to_bits(), r::token_sort(&a, &b).to_bits());
+        prop_assert_eq!(token_sort::distance(&a, &b), r::levenshtein(&sa, &sb));
+        prop_assert_eq!(token_sort::similarity(&a, &b), levenshtein::similarity(&sa, &sb));
+        let cut = token_sort::normalized_similarity_with_cutoff(&a, &b, cutoff);
+        prop_assert_eq!(cut.to_bits(), levenshtein::normalized_similarity_with_cutoff(&sa, &sb, cutoff).to_bits());
+        prop_assert_eq!(BatchComparator::new(Metric::TokenSort, &a).normalized_similarity(&b).to_bits(), s.to_bits());
     }
 
     #[test]
