@@ -1,0 +1,63 @@
+//! The docket↔docket step of the trace: a defendant charged in two courts becomes one case with
+//! both dockets, never two dockets of one court, and the merges it makes are right.
+
+use std::collections::HashMap;
+
+use caselink::normalize::district;
+use caselink::synth;
+use caselink::trace::{self, Source, TraceInput, TraceOptions};
+
+#[test]
+fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
+    let world = synth::cases(2000, 23);
+    let truth: HashMap<(String, String), String> = (0..world.truth.len())
+        .map(|i| {
+            let v = |c: &str| world.truth.value(i, c).unwrap().unwrap().to_owned();
+            ((v("record_type"), v("record_id")), v("case_id"))
+        })
+        .collect();
+    let true_case = |row: u32| truth[&("docket".to_owned(), world.dockets.id(row as usize).into_owned())].clone();
+    let input = TraceInput::new(
+        Some(world.referrals.clone()),
+        Some(world.dockets.clone()),
+        Some(world.press_releases.clone()),
+        &[],
+    )
+    .unwrap();
+    let result = trace::trace(&input, &TraceOptions::default()).unwrap();
+    assert!(result.linkages.iter().any(|l| l.left == Source::Docket && l.right == Source::Docket));
+
+    // Every case holds at most one docket per court.
+    let court = |row: usize| {
+        let raw = world.dockets.value(row, "court_id").unwrap();
+        raw.and_then(district::lookup).map(|d| d.court_id.clone())
+    };
+    let mut courts_of_case: HashMap<u32, Vec<String>> = HashMap::new();
+    for (row, &case) in result.case_of[Source::Docket as usize].iter().enumerate() {
+        if let Some(c) = court(row) {
+            let seen = courts_of_case.entry(case).or_default();
+            assert!(!seen.contains(&c), "case {case} has two dockets of court {c}");
+            seen.push(c);
+        }
+    }
+
+    // The generator gives some cases a second docket in another court; the trace joins most of
+    // the ones it joins correctly.
+    let docket_links: Vec<_> =
+        result.links.iter().filter(|l| l.left == Source::Docket && l.right == Source::Docket).collect();
+    let right = docket_links.iter().filter(|l| true_case(l.left_row) == true_case(l.right_row)).count();
+    let mut per_case: HashMap<String, usize> = HashMap::new();
+    for row in 0..world.dockets.len() {
+        *per_case.entry(true_case(row as u32)).or_default() += 1;
+    }
+    let two_docket_cases = per_case.values().filter(|&&n| n > 1).count();
+    assert!(two_docket_cases > 5, "the world has cases with two dockets ({two_docket_cases})");
+    assert!(right * 3 >= two_docket_cases, "joined {right} of {two_docket_cases} two-docket cases");
+    assert!(right * 10 >= docket_links.len() * 9, "{right} of {} docket links right", docket_links.len());
+    for l in &docket_links {
+        assert!(l.match_probability >= 0.5 && l.match_probability <= 1.0);
+        // Both dockets of a link are in one case.
+        let c = &result.case_of[Source::Docket as usize];
+        assert_eq!(c[l.left_row as usize], c[l.right_row as usize]);
+    }
+}
