@@ -23,7 +23,6 @@ use crate::error::{Error, Result};
 use crate::linker::{Linker, PatternSource, Patterns, Predictions, Scorer, TrainReport};
 use crate::prepare::{Prepared, PreparedColumn};
 use crate::score::fellegi_sunter::smooth;
-use crate::score::probability;
 use crate::score::tf::TfTable;
 use crate::spec::BlockingRule;
 use crate::trace::{Outcome, Source};
@@ -171,21 +170,7 @@ fn score_prepared(linker: &Linker, prepared: &Prepared, pairs: &[(u32, u32)], th
                 format!("pair ({l}, {r}) is out of range ({} × {} rows)", prepared.n_left, prepared.n_right),
             ));
         }
-        linker.levels_into(prepared, l as usize, r as usize, &mut buf);
-        let mut w = scorer.prior;
-        for (j, lev) in buf.iter().enumerate() {
-            if *lev != 0 {
-                w += scorer.term(prepared, j, *lev, l as usize);
-            }
-        }
-        let p = probability(w);
-        if p >= threshold {
-            out.left.push(l);
-            out.right.push(r);
-            out.match_weight.push(w);
-            out.match_probability.push(p);
-            out.levels.extend_from_slice(&buf);
-        }
+        linker.score_into(prepared, &scorer, (l, r), threshold, &mut buf, &mut out);
     }
     out.pairs_compared = pairs.len() as u64;
     Ok(out)

@@ -320,6 +320,34 @@ impl Linker {
         )
     }
 
+    /// Compare and score the pair (left row, right row), appending it to `out` when its
+    /// probability reaches `threshold`; `buf` (one byte per comparison) receives its levels.
+    pub(crate) fn score_into(
+        &self,
+        prepared: &Prepared,
+        scorer: &Scorer,
+        (l, r): (u32, u32),
+        threshold: f64,
+        buf: &mut [u8],
+        out: &mut Predictions,
+    ) {
+        self.levels_into(prepared, l as usize, r as usize, buf);
+        let mut w = scorer.prior;
+        for (j, lev) in buf.iter().enumerate() {
+            if *lev != 0 {
+                w += scorer.term(prepared, j, *lev, l as usize);
+            }
+        }
+        let prob = probability(w);
+        if prob >= threshold {
+            out.left.push(l);
+            out.right.push(r);
+            out.match_weight.push(w);
+            out.match_probability.push(prob);
+            out.levels.extend_from_slice(buf);
+        }
+    }
+
     pub(crate) fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
         for (k, c) in self.comparators.iter().enumerate() {
             out[k] = prepared.level(k, c, l, r);
@@ -797,21 +825,7 @@ impl Linker {
                     let mut p = Predictions::default();
                     let mut buf = vec![0u8; k];
                     for &(l, r) in task {
-                        self.levels_into(prepared, l as usize, r as usize, &mut buf);
-                        let mut w = scorer.prior;
-                        for (j, lev) in buf.iter().enumerate() {
-                            if *lev != 0 {
-                                w += scorer.term(prepared, j, *lev, l as usize);
-                            }
-                        }
-                        let prob = probability(w);
-                        if prob >= threshold {
-                            p.left.push(l);
-                            p.right.push(r);
-                            p.match_weight.push(w);
-                            p.match_probability.push(prob);
-                            p.levels.extend_from_slice(&buf);
-                        }
+                        self.score_into(prepared, &scorer, (l, r), threshold, &mut buf, &mut p);
                     }
                     p
                 })
