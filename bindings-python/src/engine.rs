@@ -33,6 +33,30 @@ fn opt_f64(values: impl IntoIterator<Item = Option<f64>>) -> Vec<f64> {
     values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect()
 }
 
+/// Set the columns of `outcomes.csv` after the case id (`status` … `confidence`) on `out`, one
+/// value per outcome; numbers as float64 with NaN for none. Shared by the trace and Spark paths.
+pub(crate) fn outcome_columns(py: Python<'_>, out: &Bound<'_, PyDict>, o: &[core_trace::Outcome]) -> PyResult<()> {
+    let s = |name: &str, f: &dyn Fn(&core_trace::Outcome) -> Option<String>| strings(name, o.iter().map(f));
+    out.set_item("status", s("status", &|x| Some(x.status.name().to_owned())))?;
+    out.set_item("report_ids", s("report_ids", &|x| Some(x.report_ids.join(";"))))?;
+    out.set_item("first_report_date", s("first_report_date", &|x| x.first_report_date.clone()))?;
+    out.set_item("recipient_agency", s("recipient_agency", &|x| x.recipient_agency.clone()))?;
+    out.set_item("court_id", s("court_id", &|x| x.court_id.clone()))?;
+    out.set_item("case_number", s("case_number", &|x| x.case_number.clone()))?;
+    out.set_item("defendant_name", s("defendant_name", &|x| x.defendant_name.clone()))?;
+    out.set_item("charged_date", s("charged_date", &|x| x.charged_date.clone()))?;
+    out.set_item("plea_date", s("plea_date", &|x| x.plea_date.clone()))?;
+    out.set_item("sentenced_date", s("sentenced_date", &|x| x.sentenced_date.clone()))?;
+    out.set_item("sentence_months", opt_f64(o.iter().map(|x| x.sentence_months.map(f64::from))).into_pyarray(py))?;
+    out.set_item("release_ids", s("release_ids", &|x| Some(x.release_ids.join(";"))))?;
+    out.set_item(
+        "days_report_to_charge",
+        opt_f64(o.iter().map(|x| x.days_report_to_charge.map(f64::from))).into_pyarray(py),
+    )?;
+    out.set_item("confidence", opt_f64(o.iter().map(|x| x.confidence)).into_pyarray(py))?;
+    Ok(())
+}
+
 /// The result of a trace, kept in Rust; tables are built on request.
 #[pyclass(name = "TraceOutput", module = "caselink._caselink", frozen)]
 #[derive(Debug)]
@@ -96,25 +120,8 @@ impl PyTrace {
     fn outcomes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let o = &self.result.outcomes;
         let out = PyDict::new(py);
-        let s = |name: &str, f: &dyn Fn(&core_trace::Outcome) -> Option<String>| strings(name, o.iter().map(f));
-        out.set_item("case_id", s("case_id", &|x| Some(x.case_id.clone())))?;
-        out.set_item("status", s("status", &|x| Some(x.status.name().to_owned())))?;
-        out.set_item("report_ids", s("report_ids", &|x| Some(x.report_ids.join(";"))))?;
-        out.set_item("first_report_date", s("first_report_date", &|x| x.first_report_date.clone()))?;
-        out.set_item("recipient_agency", s("recipient_agency", &|x| x.recipient_agency.clone()))?;
-        out.set_item("court_id", s("court_id", &|x| x.court_id.clone()))?;
-        out.set_item("case_number", s("case_number", &|x| x.case_number.clone()))?;
-        out.set_item("defendant_name", s("defendant_name", &|x| x.defendant_name.clone()))?;
-        out.set_item("charged_date", s("charged_date", &|x| x.charged_date.clone()))?;
-        out.set_item("plea_date", s("plea_date", &|x| x.plea_date.clone()))?;
-        out.set_item("sentenced_date", s("sentenced_date", &|x| x.sentenced_date.clone()))?;
-        out.set_item("sentence_months", opt_f64(o.iter().map(|x| x.sentence_months.map(f64::from))).into_pyarray(py))?;
-        out.set_item("release_ids", s("release_ids", &|x| Some(x.release_ids.join(";"))))?;
-        out.set_item(
-            "days_report_to_charge",
-            opt_f64(o.iter().map(|x| x.days_report_to_charge.map(f64::from))).into_pyarray(py),
-        )?;
-        out.set_item("confidence", opt_f64(o.iter().map(|x| x.confidence)).into_pyarray(py))?;
+        out.set_item("case_id", strings("case_id", o.iter().map(|x| Some(x.case_id.clone()))))?;
+        outcome_columns(py, &out, o)?;
         Ok(out)
     }
 

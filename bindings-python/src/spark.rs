@@ -206,31 +206,8 @@ fn spark_outcomes<'py>(
     let (r, d, p) = (&referrals.get().inner, &dockets.get().inner, &press_releases.get().inner);
     let o = py.detach(|| distributed::outcomes(r, d, p, &members, &conf)).py_err(py)?;
     let out = PyDict::new(py);
-    let s = |name: &str, f: &dyn Fn(&caselink::trace::Outcome) -> Option<String>| {
-        let mut c = caselink::data::Column::new(name);
-        for x in &o {
-            c.push(f(x).as_deref());
-        }
-        StringColumn { inner: c }
-    };
-    let num = |f: &dyn Fn(&caselink::trace::Outcome) -> Option<f64>| -> Vec<f64> {
-        o.iter().map(|x| f(x).unwrap_or(f64::NAN)).collect()
-    };
     out.set_item("case", (0..o.len() as u32).collect::<Vec<_>>().into_pyarray(py))?;
-    out.set_item("status", s("status", &|x| Some(x.status.name().to_owned())))?;
-    out.set_item("report_ids", s("report_ids", &|x| Some(x.report_ids.join(";"))))?;
-    out.set_item("first_report_date", s("first_report_date", &|x| x.first_report_date.clone()))?;
-    out.set_item("recipient_agency", s("recipient_agency", &|x| x.recipient_agency.clone()))?;
-    out.set_item("court_id", s("court_id", &|x| x.court_id.clone()))?;
-    out.set_item("case_number", s("case_number", &|x| x.case_number.clone()))?;
-    out.set_item("defendant_name", s("defendant_name", &|x| x.defendant_name.clone()))?;
-    out.set_item("charged_date", s("charged_date", &|x| x.charged_date.clone()))?;
-    out.set_item("plea_date", s("plea_date", &|x| x.plea_date.clone()))?;
-    out.set_item("sentenced_date", s("sentenced_date", &|x| x.sentenced_date.clone()))?;
-    out.set_item("sentence_months", num(&|x| x.sentence_months.map(f64::from)).into_pyarray(py))?;
-    out.set_item("release_ids", s("release_ids", &|x| Some(x.release_ids.join(";"))))?;
-    out.set_item("days_report_to_charge", num(&|x| x.days_report_to_charge.map(f64::from)).into_pyarray(py))?;
-    out.set_item("confidence", num(&|x| x.confidence).into_pyarray(py))?;
+    crate::engine::outcome_columns(py, &out, &o)?;
     Ok(out)
 }
 
