@@ -104,24 +104,24 @@ def score(pairs_csv, truth_csv):
     print(f"{prec:.4f} {rec:.4f} {f1:.4f}")
 
 
-def main() -> None:
-    if sys.argv[1] == "--score":
-        score(sys.argv[2], sys.argv[3])
-        return
-    data_dir, out = sys.argv[1], sys.argv[2]
-    t0 = time.perf_counter()
+def load(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The dockets and press releases of DATA_DIR, prepared for Splink (left, right)."""
     d = pd.read_csv(f"{data_dir}/dockets.csv", dtype=str, keep_default_na=False).replace("", None)
     p = pd.read_csv(f"{data_dir}/press_releases.csv", dtype=str, keep_default_na=False).replace("", None)
     left = prepare(d, "docket_id", "defendant_name", "filed_date", d["court_id"].str[:2].str.upper())
     right = prepare(p, "release_id", "defendant_name", "date", p["state"].str.upper())
-    db_api = DuckDBAPI()
+    return left, right
+
+
+def settings() -> SettingsCreator:
+    """The model: comparisons and prediction blocking (the same on every backend)."""
     rules = [
         block_on("surname", "state"),
         block_on("case_ref"),
         block_on("surname_sdx", "given_initial", "state"),
         block_on("surname", "given_initial"),
     ]
-    settings = SettingsCreator(
+    return SettingsCreator(
         link_type="link_only",
         blocking_rules_to_generate_predictions=rules,
         comparisons=[
@@ -135,7 +135,11 @@ def main() -> None:
         ],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker([db_api.register(left), db_api.register(right)], settings, log_level=None)
+
+
+def train_and_predict(linker: Linker, out: str) -> int:
+    """λ from a deterministic rule, u from random pairs, two EM passes; writes the pairs at
+    p >= 0.5 to OUT and returns how many."""
     linker.training.estimate_probability_two_random_records_match([block_on("surname", "given", "state")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "state"))
@@ -143,7 +147,20 @@ def main() -> None:
     pred = linker.inference.predict(threshold_match_probability=0.5).as_pandas_dataframe()
     pred = pred.rename(columns={"unique_id_l": "left_id", "unique_id_r": "right_id"})
     pred[["left_id", "right_id", "match_weight", "match_probability"]].to_csv(out, index=False)
-    print(f"splink: {len(pred)} pairs at p>=0.5 in {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+    return len(pred)
+
+
+def main() -> None:
+    if sys.argv[1] == "--score":
+        score(sys.argv[2], sys.argv[3])
+        return
+    data_dir, out = sys.argv[1], sys.argv[2]
+    t0 = time.perf_counter()
+    left, right = load(data_dir)
+    db_api = DuckDBAPI()
+    linker = Linker([db_api.register(left), db_api.register(right)], settings(), log_level=None)
+    n = train_and_predict(linker, out)
+    print(f"splink: {n} pairs at p>=0.5 in {time.perf_counter() - t0:.2f}s", file=sys.stderr)
 
 
 if __name__ == "__main__":
