@@ -111,17 +111,25 @@ def test_train_equals_single_machine_when_u_uses_every_pair(spark: Any, people: 
     assert got.to_bytes() == want.to_bytes()
 
 
-def test_train_two_tables_with_training_rules(spark: Any) -> None:
+def assert_referral_docket_trains_alike(spark: Any, lambda_by_rule: bool) -> None:
+    """The trace's referral↔docket spec (separate training rules), with λ per rule on or off,
+    trains to the same model bytes in Spark as on one machine."""
     world = caselink.synth.cases(150, seed=8, flavour="dict")
     spec = trace_spec("referral", "docket")
     assert spec is not None and "training_blocking" in spec
-    want, got = Linker.from_json(spec), Linker.from_json(spec)
+    d = json.loads(spec)
+    d.setdefault("model", {})["lambda_by_rule"] = lambda_by_rule
+    want, got = Linker.from_json(json.dumps(d)), Linker.from_json(json.dumps(d))
     want._core.train(
         Dataset(world["referrals"], name="referrals", id_column="report_id"),
         Dataset(world["dockets"], name="dockets", id_column="docket_id"),
     )
     cspark.train(got, frame(spark, world["referrals"]), frame(spark, world["dockets"]), right_id="docket_id")
     assert got.to_bytes() == want.to_bytes()
+
+
+def test_train_two_tables_with_training_rules(spark: Any) -> None:
+    assert_referral_docket_trains_alike(spark, lambda_by_rule=False)
 
 
 def test_train_with_lambda_by_rule_equals_single_machine(spark: Any, people: dict[str, Any]) -> None:
@@ -138,19 +146,7 @@ def test_train_with_lambda_by_rule_equals_single_machine(spark: Any, people: dic
     assert cspark.train(got, frame(spark, people["persons"])) == want_report
     assert got.to_bytes() == want.to_bytes()
     assert want_report["lambda"] != plain_lambda, "the option takes effect"
-
-    world = caselink.synth.cases(150, seed=8, flavour="dict")
-    spec = trace_spec("referral", "docket")
-    assert spec is not None
-    d = json.loads(spec)
-    d.setdefault("model", {})["lambda_by_rule"] = True
-    want, got = Linker.from_json(json.dumps(d)), Linker.from_json(json.dumps(d))
-    want._core.train(
-        Dataset(world["referrals"], name="referrals", id_column="report_id"),
-        Dataset(world["dockets"], name="dockets", id_column="docket_id"),
-    )
-    cspark.train(got, frame(spark, world["referrals"]), frame(spark, world["dockets"]), right_id="docket_id")
-    assert got.to_bytes() == want.to_bytes()
+    assert_referral_docket_trains_alike(spark, lambda_by_rule=True)
 
 
 def test_cluster_matches_single_machine(spark: Any, people: dict[str, Any]) -> None:
