@@ -10,6 +10,9 @@
 //! one EM pass over the union of candidate pairs (reported in [`TrainReport::untrained`]). λ is
 //! then estimated by EM over the
 //! union of candidate pairs with m and u fixed, unless `model.prior` is given.
+//! [`Linker::train_predict`] scores the candidates during that λ pass (keeping the pairs that
+//! could reach the threshold under any λ the pass can produce) instead of comparing them all a
+//! second time, with the same result as [`Linker::train`] then [`Linker::predict`].
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -31,6 +34,11 @@ use crate::spec::{ComparisonSpec, LinkageSpec};
 
 /// Distinct comparison patterns with their counts, sorted.
 pub(crate) type Patterns = Vec<(Vec<u8>, u64)>;
+
+/// Pattern counts being gathered.
+type Counts = HashMap<Vec<u8>, u64>;
+/// Pairs the λ pass kept for prediction, in blocking order, with the blocking report.
+type Kept = (Vec<(u32, u32)>, BlockingReport);
 
 /// Pairs handed from blocking to compare + score at a time.
 const CHUNK: usize = 1 << 16;
@@ -185,6 +193,9 @@ pub(crate) trait PatternSource {
     fn shares(&mut self) -> Result<Vec<(Patterns, u64)>>;
     /// The candidate pair count to report when `model.prior` fixes λ (nothing is counted then).
     fn candidate_count(&mut self) -> Result<u64>;
+    /// Called once m and u are final, just before the λ pass: a source that will also predict
+    /// may score the pairs it counts with them and keep those that could pass the threshold.
+    fn final_m_u(&mut self, _m: &[Vec<f64>], _u: &[Vec<f64>]) {}
 }
 
 /// [`PatternSource`] over prepared data and its blockers.
@@ -195,6 +206,39 @@ struct LocalPatterns<'a> {
     train_blocker: &'a Blocker,
     /// Counted once even when both the joint m pass and λ read them.
     candidates: Option<(Patterns, u64)>,
+    /// Set by [`Linker::train_predict`]: the λ pass also picks out the pairs prediction keeps.
+    fuse: Option<Fuse<'a>>,
+}
+
+/// Prediction riding on the λ pass (which streams every candidate pair anyway), so
+/// [`Linker::train_predict`] compares the candidates once after the m passes instead of twice.
+/// λ is not known while the pass runs, so a pair is kept when it would reach the threshold under
+/// the largest λ the pass could produce; the few kept pairs are rescored once λ is known.
+struct Fuse<'a> {
+    tf: &'a [Option<TfTable>],
+    threshold: f64,
+    /// Scores with the final m and u and a prior weight of 0 (set by `final_m_u`).
+    scorer: Option<Scorer>,
+    /// Pairs kept by the λ pass, in blocking order, with its blocking report; `None` until a pass
+    /// over all candidates ran with the scorer set.
+    kept: Option<Kept>,
+}
+
+impl Fuse<'_> {
+    /// Weight without prior a pair needs to be kept: the threshold's weight less the largest
+    /// prior weight (λ among all pairs is at most every candidate pair matching), with a margin
+    /// for the different order of the floating-point sums.
+    fn floor(&self, prepared: &Prepared, blocker: &Blocker) -> f64 {
+        if self.threshold <= 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        let lambda_max =
+            random_pair_lambda_n(1.0, blocker.upper_bound().max(1), prepared.n_left, prepared.n_right, prepared.dedupe);
+        let prior_max = (lambda_max / (1.0 - lambda_max)).log2();
+        let threshold_weight =
+            if self.threshold >= 1.0 { f64::INFINITY } else { (self.threshold / (1.0 - self.threshold)).log2() };
+        threshold_weight - prior_max - 1e-6
+    }
 }
 
 impl PatternSource for LocalPatterns<'_> {
@@ -210,18 +254,54 @@ impl PatternSource for LocalPatterns<'_> {
 
     fn candidates(&mut self) -> Result<(Patterns, u64)> {
         if self.candidates.is_none() {
-            let (patterns, pairs, _) = self.linker.patterns(self.prepared, self.blocker, None)?;
-            self.candidates = Some((patterns, pairs));
+            let mut shares = self.all_shares()?;
+            let mut patterns: HashMap<Vec<u8>, u64> = HashMap::new();
+            let mut pairs = 0;
+            for (p, n) in shares.drain(..) {
+                pairs += n;
+                for (pat, c) in p {
+                    *patterns.entry(pat).or_default() += c;
+                }
+            }
+            let mut v: Patterns = patterns.into_iter().collect();
+            v.sort_unstable();
+            self.candidates = Some((v, pairs));
         }
         Ok(self.candidates.clone().unwrap_or_default())
     }
 
     fn shares(&mut self) -> Result<Vec<(Patterns, u64)>> {
-        self.linker.patterns_by_rule(self.prepared, self.blocker)
+        self.all_shares()
     }
 
     fn candidate_count(&mut self) -> Result<u64> {
         Ok(self.blocker.upper_bound())
+    }
+
+    fn final_m_u(&mut self, m: &[Vec<f64>], u: &[Vec<f64>]) {
+        if let Some(fuse) = self.fuse.as_mut() {
+            let params = Parameters {
+                lambda: 0.5,
+                comparisons: m.iter().zip(u).map(|(m, u)| ComparisonParams { m: m.clone(), u: u.clone() }).collect(),
+            };
+            fuse.scorer = Some(Scorer::new(&params, fuse.tf, &self.linker.comparators, self.prepared));
+        }
+    }
+}
+
+impl LocalPatterns<'_> {
+    /// Patterns of each rule's share of the candidates; with a scorer set, also the pairs
+    /// prediction may keep.
+    fn all_shares(&mut self) -> Result<Vec<(Patterns, u64)>> {
+        let keep = match &self.fuse {
+            Some(f @ Fuse { scorer: Some(scorer), .. }) => Some((scorer, f.floor(self.prepared, self.blocker))),
+            _ => None,
+        };
+        let (shares, kept, report) = self.linker.patterns_by_rule(self.prepared, self.blocker, keep)?;
+        if let (Some(fuse), Some(kept)) = (self.fuse.as_mut(), kept) {
+            fuse.kept = Some((kept, report));
+        }
+        Ok(shares)
     }
 }
 
@@ -256,6 +336,19 @@ impl Scorer {
             })
             .collect();
         Scorer { weights, prior: params.prior_weight(), tf }
+    }
+
+    /// Sum of the comparison weights of `levels` for left row `l` (the prior added on top), in
+    /// the order [`Linker::score_into`] adds them.
+    #[inline]
+    pub(crate) fn weight(&self, prepared: &Prepared, levels: &[u8], l: usize) -> f64 {
+        let mut w = self.prior;
+        for (j, lev) in levels.iter().enumerate() {
+            if *lev != 0 {
+                w += self.term(prepared, j, *lev, l);
+            }
+        }
+        w
     }
 
     /// The weight of comparison `k` at `level` for left row `l`.
@@ -332,12 +425,7 @@ impl Linker {
         out: &mut Predictions,
     ) {
         self.levels_into(prepared, l as usize, r as usize, buf);
-        let mut w = scorer.prior;
-        for (j, lev) in buf.iter().enumerate() {
-            if *lev != 0 {
-                w += scorer.term(prepared, j, *lev, l as usize);
-            }
-        }
+        let w = scorer.weight(prepared, buf, l as usize);
         let prob = probability(w);
         if prob >= threshold {
             out.left.push(l);
@@ -357,14 +445,33 @@ impl Linker {
     /// Add the comparison patterns of `chunk`'s pairs to `counts` (in parallel; a pattern already
     /// seen costs no allocation).
     fn count_patterns(&self, prepared: &Prepared, chunk: &[(u32, u32)], counts: &mut HashMap<Vec<u8>, u64>) {
+        self.count_and_keep(prepared, chunk, counts, None, &mut Vec::new());
+    }
+
+    /// [`Linker::count_patterns`], also appending to `kept` (in order) the pairs whose weight
+    /// under `keep`'s scorer reaches its floor.
+    fn count_and_keep(
+        &self,
+        prepared: &Prepared,
+        chunk: &[(u32, u32)],
+        counts: &mut HashMap<Vec<u8>, u64>,
+        keep: Option<(&Scorer, f64)>,
+        kept: &mut Vec<(u32, u32)>,
+    ) {
         let k = self.comparators.len();
-        let parts: Vec<HashMap<Vec<u8>, u64>> = chunk
+        let parts: Vec<(Counts, Vec<(u32, u32)>)> = chunk
             .par_chunks(TASK)
             .map(|task| {
                 let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
+                let mut local_kept = Vec::new();
                 let mut buf = vec![0u8; k];
                 for &(l, r) in task {
                     self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                    if let Some((scorer, floor)) = keep
+                        && scorer.weight(prepared, &buf, l as usize) >= floor
+                    {
+                        local_kept.push((l, r));
+                    }
                     match local.get_mut(buf.as_slice()) {
                         Some(c) => *c += 1,
                         None => {
@@ -372,13 +479,14 @@ impl Linker {
                         }
                     }
                 }
-                local
+                (local, local_kept)
             })
             .collect();
-        for p in parts {
+        for (p, kp) in parts {
             for (pat, c) in p {
                 *counts.entry(pat).or_default() += c;
             }
+            kept.extend(kp);
         }
     }
 
@@ -403,15 +511,23 @@ impl Linker {
 
     /// Distinct comparison patterns of each rule's disjoint share of the candidate pairs (the
     /// pairs rule `i` adds to rules `0..i`), with that share's size.
-    fn patterns_by_rule(&self, prepared: &Prepared, blocker: &Blocker) -> Result<Vec<(Patterns, u64)>> {
+    /// With `keep` (a scorer and a weight floor), also returns the pairs reaching the floor.
+    #[allow(clippy::type_complexity)] // (shares, kept pairs, report): used once
+    fn patterns_by_rule(
+        &self,
+        prepared: &Prepared,
+        blocker: &Blocker,
+        keep: Option<(&Scorer, f64)>,
+    ) -> Result<(Vec<(Patterns, u64)>, Option<Vec<(u32, u32)>>, BlockingReport)> {
         let mut counts: Vec<HashMap<Vec<u8>, u64>> = vec![HashMap::new(); blocker.num_rules()];
         let mut pairs = vec![0u64; blocker.num_rules()];
-        blocker.for_each_rule_chunk(None, CHUNK, |rule, chunk| {
+        let mut kept = Vec::new();
+        let report = blocker.for_each_rule_chunk(None, CHUNK, |rule, chunk| {
             pairs[rule] += chunk.len() as u64;
-            self.count_patterns(prepared, chunk, &mut counts[rule]);
+            self.count_and_keep(prepared, chunk, &mut counts[rule], keep, &mut kept);
             Ok(())
         })?;
-        Ok(counts
+        let shares = counts
             .into_iter()
             .zip(pairs)
             .map(|(c, n)| {
@@ -419,7 +535,8 @@ impl Linker {
                 v.sort_unstable();
                 (v, n)
             })
-            .collect())
+            .collect();
+        Ok((shares, keep.map(|_| kept), report))
     }
 
     /// λ among all pairs, with m and u fixed: the expected matches among the candidate pairs,
@@ -579,7 +696,7 @@ impl Linker {
     pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
-        self.train_with(left, right, &prepared, &blocker)
+        Ok(self.train_with(left, right, &prepared, &blocker, None)?.0)
     }
 
     /// Train and then score the candidate pairs of the same data, preparing the values and
@@ -606,28 +723,40 @@ impl Linker {
     ) -> Result<(TrainReport, Predictions)> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
-        let report = self.train_with(left, right, &prepared, &blocker)?;
-        let predictions = self.predict_with(&prepared, &blocker, threshold)?;
+        let (report, kept) = self.train_with(left, right, &prepared, &blocker, Some(threshold))?;
+        let predictions = match kept {
+            Some((pairs, blocking)) => self.rescore(&prepared, &pairs, blocking, threshold)?,
+            None => self.predict_with(&prepared, &blocker, threshold)?,
+        };
         Ok((report, predictions))
     }
 
+    /// Train; with `fuse_threshold`, also keep the pairs the λ pass finds could reach it.
     fn train_with(
         &mut self,
         left: &Dataset,
         right: Option<&Dataset>,
         prepared: &Prepared,
         blocker: &Blocker,
-    ) -> Result<TrainReport> {
-        let train_blocker = Blocker::new(self.training_rules(), left, right, &self.spec.model)?;
+        fuse_threshold: Option<f64>,
+    ) -> Result<(TrainReport, Option<Kept>)> {
+        // Training passes block with the prediction rules unless the spec gives its own.
+        let own_train_blocker = if self.spec.training_blocking.is_empty() {
+            None
+        } else {
+            Some(Blocker::new(&self.spec.training_blocking, left, right, &self.spec.model)?)
+        };
+        let train_blocker = own_train_blocker.as_ref().unwrap_or(blocker);
         let (u, u_pairs) = self.estimate_u(prepared);
         let tf = self.build_tf(prepared);
-        let mut src =
-            LocalPatterns { linker: self, prepared, blocker, train_blocker: &train_blocker, candidates: None };
+        let fuse = fuse_threshold.map(|threshold| Fuse { tf: &tf, threshold, scorer: None, kept: None });
+        let mut src = LocalPatterns { linker: self, prepared, blocker, train_blocker, candidates: None, fuse };
         let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
         let (params, report) = self.fit(u, u_pairs, sizes, &mut src)?;
+        let kept = src.fuse.and_then(|f| f.kept);
         self.params = Some(params);
         self.tf = tf;
-        Ok(report)
+        Ok((report, kept))
     }
 
     /// The rules training passes block with: `training_blocking` when given, else `blocking`.
@@ -720,6 +849,7 @@ impl Linker {
                 }
             }
         }
+        src.final_m_u(&m, &u);
         let (lambda, candidate_pairs) = match self.spec.model.prior {
             Some(p) => (p, src.candidate_count()?),
             None if self.spec.model.lambda_by_rule => {
@@ -777,7 +907,7 @@ impl Linker {
                 };
                 if self.spec.model.lambda_by_rule {
                     let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
-                    self.lambda_from_shares(self.patterns_by_rule(&prepared, &blocker)?, &m, &u, &o, sizes)
+                    self.lambda_from_shares(self.patterns_by_rule(&prepared, &blocker, None)?.0, &m, &u, &o, sizes)
                 } else {
                     let (patterns, n, _) = self.patterns(&prepared, &blocker, None)?;
                     let among_candidates = em(&patterns, &m, &u, 0.05, &vec![true; k], &o).lambda;
@@ -841,6 +971,42 @@ impl Linker {
         })?;
         out.blocking = report;
         out.pairs_compared = compared;
+        Ok(out)
+    }
+
+    /// Score `pairs` (a superset of the candidates reaching `threshold`, in blocking order) with
+    /// the trained model, as [`Linker::predict_with`] would have scored them.
+    fn rescore(
+        &self,
+        prepared: &Prepared,
+        pairs: &[(u32, u32)],
+        blocking: BlockingReport,
+        threshold: f64,
+    ) -> Result<Predictions> {
+        let params = self.trained()?;
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
+        let k = self.comparators.len();
+        let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
+        let parts: Vec<Predictions> = pairs
+            .par_chunks(TASK)
+            .map(|task| {
+                let mut p = Predictions::default();
+                let mut buf = vec![0u8; k];
+                for &pair in task {
+                    self.score_into(prepared, &scorer, pair, threshold, &mut buf, &mut p);
+                }
+                p
+            })
+            .collect();
+        for p in parts {
+            out.left.extend(p.left);
+            out.right.extend(p.right);
+            out.match_weight.extend(p.match_weight);
+            out.match_probability.extend(p.match_probability);
+            out.levels.extend(p.levels);
+        }
+        out.pairs_compared = blocking.candidate_pairs;
+        out.blocking = blocking;
         Ok(out)
     }
 

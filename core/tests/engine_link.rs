@@ -148,6 +148,33 @@ fn dedupe_reaches_high_f1() {
     }
 }
 
+/// `train_predict` scores the candidates during the λ pass and rescores only those that could
+/// pass; whatever λ turns out to be, it must return exactly what train then predict returns.
+#[test]
+fn fused_train_predict_equals_train_then_predict() {
+    let world = generate(400, 4);
+    let by_rule = SPEC.replace(r#""seed": 5}"#, r#""seed": 5, "lambda_by_rule": true}"#);
+    let fixed = SPEC.replace(r#""seed": 5}"#, r#""seed": 5, "prior": 0.001}"#);
+    for spec in [SPEC, by_rule.as_str(), fixed.as_str()] {
+        for threshold in [0.0, 0.001, 0.5, 0.99, 1.0] {
+            for threads in [1, 2] {
+                rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| {
+                    let mut fused = Linker::from_json(spec).unwrap();
+                    let (report, got) = fused.train_predict(&world.data, None, threshold).unwrap();
+                    let mut apart = Linker::from_json(spec).unwrap();
+                    assert_eq!(apart.train(&world.data, None).unwrap(), report);
+                    assert_eq!(fused.to_bytes(), apart.to_bytes());
+                    let want = apart.predict(&world.data, None, threshold).unwrap();
+                    assert_eq!(got, want, "threshold {threshold}, {threads} threads");
+                    if threshold < 0.9 {
+                        assert!(!got.is_empty());
+                    }
+                });
+            }
+        }
+    }
+}
+
 #[test]
 fn predictions_do_not_depend_on_thread_count() {
     let world = generate(300, 2);

@@ -15,6 +15,7 @@ pub mod union;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::data::{Column, Dataset};
@@ -43,6 +44,19 @@ pub struct BlockingReport {
     pub rules: Vec<RuleReport>,
     /// Distinct candidate pairs.
     pub candidate_pairs: u64,
+}
+
+/// Candidate pairs (before filtering) one parallel task enumerates at most, unless one left
+/// row alone has more.
+const SPAN_PAIRS: usize = 1 << 14;
+/// Candidate pairs (before filtering) enumerated in parallel before they are emitted.
+const WAVE_PAIRS: usize = 1 << 18;
+
+/// Rows `from..to` of a block's left side, with their pairs: the unit of parallel enumeration.
+struct Span {
+    block: u32,
+    from: u32,
+    to: u32,
 }
 
 /// Capped keys listed per rule at most (the count in the message is still exact).
@@ -384,11 +398,17 @@ impl Blocker {
             if only_rule.is_some_and(|o| o != i) {
                 continue;
             }
-            let earlier: Vec<&dyn Covers> =
-                if only_rule.is_some() { Vec::new() } else { refs[..i].iter().map(|r| r as &dyn Covers).collect() };
+            let earlier: Vec<&(dyn Covers + Sync)> = if only_rule.is_some() {
+                Vec::new()
+            } else {
+                refs[..i].iter().map(|r| r as &(dyn Covers + Sync)).collect()
+            };
             let mut added = 0u64;
+            let covered = |l: u32, r: u32| union::covered_by_any(&earlier, l as usize, r as usize);
+            // Key rules check `covered` themselves, in parallel.
+            let check = !matches!(rule, RuleIndex::Key { .. });
             let mut emit = |l: u32, r: u32, buf: &mut Vec<(u32, u32)>| {
-                if err.is_some() || union::covered_by_any(&earlier, l as usize, r as usize) {
+                if err.is_some() || (check && covered(l, r)) {
                     return;
                 }
                 buf.push((l, r));
@@ -412,30 +432,55 @@ impl Blocker {
                 RuleIndex::Key { left, right, blocks, capped } => {
                     let rk = right.as_ref().unwrap_or(left);
                     let uncapped = |k: u64| capped.binary_search(&k).is_err();
-                    for blk in blocks {
-                        if self.dedupe {
-                            for (a, &l) in blk.left.iter().enumerate() {
-                                for &r in &blk.left[a + 1..] {
-                                    // Within a rule, a pair sharing several keys is emitted under the smallest.
-                                    if key::smallest_common(left.of(l as usize), left.of(r as usize), uncapped)
-                                        == Some(blk.key)
-                                    {
-                                        emit(l, r, &mut buf);
-                                    }
-                                }
-                            }
-                        } else {
-                            for &l in &blk.left {
-                                for &r in &blk.right {
-                                    if key::smallest_common(left.of(l as usize), rk.of(r as usize), uncapped)
-                                        == Some(blk.key)
-                                    {
-                                        emit(l, r, &mut buf);
-                                    }
+                    // Pairs of one span, in order: within a rule, a pair sharing several keys
+                    // is emitted under the smallest; a pair an earlier rule produces is not.
+                    let span_pairs = |sp: &Span| {
+                        let blk = &blocks[sp.block as usize];
+                        let mut out = Vec::new();
+                        for a in sp.from as usize..sp.to as usize {
+                            let l = blk.left[a];
+                            let rights = if self.dedupe { &blk.left[a + 1..] } else { &blk.right[..] };
+                            for &r in rights {
+                                if key::smallest_common(left.of(l as usize), rk.of(r as usize), uncapped)
+                                    == Some(blk.key)
+                                    && !union::covered_by_any(&earlier, l as usize, r as usize)
+                                {
+                                    out.push((l, r));
                                 }
                             }
                         }
+                        out
+                    };
+                    // Spans are enumerated in parallel a wave at a time and emitted in order,
+                    // so the stream is the same for any number of threads.
+                    let mut wave: Vec<Span> = Vec::new();
+                    let mut wave_pairs = 0usize;
+                    let mut flush = |wave: &mut Vec<Span>, buf: &mut Vec<(u32, u32)>| {
+                        let parts: Vec<Vec<(u32, u32)>> = wave.par_iter().map(span_pairs).collect();
+                        wave.clear();
+                        for (l, r) in parts.into_iter().flatten() {
+                            emit(l, r, buf);
+                        }
+                    };
+                    for (b, blk) in blocks.iter().enumerate() {
+                        let n = blk.left.len();
+                        let mut from = 0;
+                        let mut span_cost = 0;
+                        for a in 0..n {
+                            span_cost += if self.dedupe { n - a - 1 } else { blk.right.len() };
+                            if span_cost >= SPAN_PAIRS || a + 1 == n {
+                                wave.push(Span { block: b as u32, from: from as u32, to: (a + 1) as u32 });
+                                wave_pairs += span_cost;
+                                from = a + 1;
+                                span_cost = 0;
+                            }
+                        }
+                        if wave_pairs >= chunk.max(WAVE_PAIRS) {
+                            flush(&mut wave, &mut buf);
+                            wave_pairs = 0;
+                        }
                     }
+                    flush(&mut wave, &mut buf);
                 }
                 RuleIndex::Sorted { index, window } => {
                     index.for_each_pair(*window, self.dedupe, |l, r| emit(l, r, &mut buf));

@@ -15,10 +15,10 @@ pub trait Covers {
 /// use caselink::block::union::{Covers, covered_by_any};
 /// struct Even;
 /// impl Covers for Even { fn covers(&self, l: usize, r: usize) -> bool { (l + r) % 2 == 0 } }
-/// let rules: Vec<&dyn Covers> = vec![&Even];
+/// let rules: Vec<&(dyn Covers + Sync)> = vec![&Even];
 /// assert!(covered_by_any(&rules, 1, 3));
 /// assert!(!covered_by_any(&rules, 1, 2));
 /// ```
-pub fn covered_by_any(earlier: &[&dyn Covers], l: usize, r: usize) -> bool {
+pub fn covered_by_any(earlier: &[&(dyn Covers + Sync)], l: usize, r: usize) -> bool {
     earlier.iter().any(|c| c.covers(l, r))
 }
