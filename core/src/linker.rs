@@ -330,6 +330,7 @@ impl Scorer {
                 let col = &prepared.columns[k];
                 let m_exact = params.comparisons[k].m[exact as usize];
                 let by_id = (0..col.distinct() as u32)
+                    .into_par_iter()
                     .map(|id| col.tf_key(id).map_or(0.0, |v| (m_exact / table.frequency(v)).log2()))
                     .collect();
                 Some((exact, by_id))

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::compare::date::PreparedDate;
 use crate::compare::district::PreparedDistrict;
 use crate::compare::name::PreparedName;
@@ -122,7 +124,8 @@ pub struct Prepared {
 impl Prepared {
     /// Prepare `left` (and `right`, or dedupe when `None`) for the given comparisons.
     pub fn new(specs: &[ComparisonSpec], left: &Dataset, right: Option<&Dataset>) -> Result<Prepared> {
-        let columns = specs.iter().map(|s| prepare_column(s, left, right)).collect::<Result<Vec<_>>>()?;
+        // Columns are independent: prepared in parallel.
+        let columns = specs.par_iter().map(|s| prepare_column(s, left, right)).collect::<Result<Vec<_>>>()?;
         Ok(Prepared {
             columns,
             n_left: left.len(),
@@ -207,35 +210,46 @@ fn side_columns<'a>(ds: &'a Dataset, names: &[Option<&str>]) -> Result<Vec<Optio
 }
 
 /// Intern a per-row key across both sides; `make` turns a new key into its value (`None` = null).
-fn intern<T>(
+/// Ids follow the first appearance of each key (left rows, then right rows), skipping nulls.
+fn intern<T: Send>(
     left_keys: impl Iterator<Item = Option<String>>,
     right_keys: Option<Box<dyn Iterator<Item = Option<String>> + '_>>,
-    mut make: impl FnMut(&str) -> Option<T>,
+    make: impl Fn(&str) -> Option<T> + Sync,
 ) -> (Sides<u32>, Vec<Option<T>>) {
-    let mut values: Vec<Option<T>> = vec![None];
+    // Distinct keys first (cheap, in order), then the expensive `make` on each in parallel.
+    let mut distinct: Vec<String> = Vec::new();
     let mut map: HashMap<String, u32> = HashMap::new();
     let mut run = |keys: &mut dyn Iterator<Item = Option<String>>| -> Vec<u32> {
         keys.map(|k| {
-            let Some(k) = k else { return 0 };
-            if let Some(&id) = map.get(&k) {
-                return id;
+            let Some(k) = k else { return u32::MAX };
+            if let Some(&i) = map.get(&k) {
+                return i;
             }
-            let id = match make(&k) {
-                Some(v) => {
-                    values.push(Some(v));
-                    (values.len() - 1) as u32
-                }
-                None => 0,
-            };
-            map.insert(k, id);
-            id
+            let i = distinct.len() as u32;
+            distinct.push(k.clone());
+            map.insert(k, i);
+            i
         })
         .collect()
     };
     let mut lk = left_keys;
     let left = run(&mut lk);
     let right = right_keys.map(|mut rk| run(&mut rk));
-    (Sides { left, right }, values)
+    drop(map);
+    let made: Vec<Option<T>> = distinct.par_iter().map(|k| make(k)).collect();
+    let mut values: Vec<Option<T>> = vec![None];
+    let id_of: Vec<u32> = made
+        .into_iter()
+        .map(|v| match v {
+            Some(v) => {
+                values.push(Some(v));
+                (values.len() - 1) as u32
+            }
+            None => 0,
+        })
+        .collect();
+    let ids = |v: Vec<u32>| v.into_iter().map(|i| if i == u32::MAX { 0 } else { id_of[i as usize] }).collect();
+    (Sides { left: ids(left), right: right.map(ids) }, values)
 }
 
 fn per_row<'a, T: Clone>(

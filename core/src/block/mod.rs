@@ -26,6 +26,9 @@ use rustc_hash::FxHashMap;
 use sorted_neighbourhood::SortedIndex;
 use union::Covers;
 
+/// A key skipped for exceeding `max_block_size`: (key, records on the left, on the right).
+pub type CappedKey = (String, u64, u64);
+
 /// What one rule produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleReport {
@@ -34,7 +37,7 @@ pub struct RuleReport {
     /// Pairs this rule added (not produced by an earlier rule).
     pub pairs: u64,
     /// Keys skipped for exceeding `max_block_size`: (key, records on the left, on the right).
-    pub capped_keys: Vec<(String, u64, u64)>,
+    pub capped_keys: Vec<CappedKey>,
 }
 
 /// What the blocking produced.
@@ -172,146 +175,153 @@ impl Blocker {
             .collect();
         let left_lists = KeyTable::new(&all_keys, left, KeySpec::column)?;
         let right_lists = right.map(|r| KeyTable::new(&all_keys, r, KeySpec::right_column)).transpose()?;
-        for rule in rules {
-            let desc = rule.describe();
-            let (index, count, caps) = match rule {
-                BlockingRule::Key { keys } => {
-                    let lcols: Vec<&Column> = keys.iter().map(|k| left.column(k.column())).collect::<Result<_>>()?;
-                    let lk = left_lists.combined(keys, n_left);
-                    let rk = right_lists.as_ref().map(|t| t.combined(keys, n_right));
-                    let mut map: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
-                    for row in 0..n_left {
-                        for &k in lk.of(row) {
-                            map.entry(k).or_default().0.push(row as u32);
+        // Rules are indexed independently, in parallel.
+        let built = rules
+            .par_iter()
+            .map(|rule| -> Result<(RuleIndex, u64, Vec<CappedKey>)> {
+                Ok(match rule {
+                    BlockingRule::Key { keys } => {
+                        let lcols: Vec<&Column> =
+                            keys.iter().map(|k| left.column(k.column())).collect::<Result<_>>()?;
+                        let lk = left_lists.combined(keys, n_left);
+                        let rk = right_lists.as_ref().map(|t| t.combined(keys, n_right));
+                        let mut map: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
+                        for row in 0..n_left {
+                            for &k in lk.of(row) {
+                                map.entry(k).or_default().0.push(row as u32);
+                            }
                         }
-                    }
-                    if let Some(rk) = &rk {
-                        for row in 0..n_right {
-                            for &k in rk.of(row) {
-                                if let Some(e) = map.get_mut(&k) {
-                                    e.1.push(row as u32);
+                        if let Some(rk) = &rk {
+                            for row in 0..n_right {
+                                for &k in rk.of(row) {
+                                    if let Some(e) = map.get_mut(&k) {
+                                        e.1.push(row as u32);
+                                    }
                                 }
                             }
                         }
-                    }
-                    let mut blocks: Vec<KeyBlock> = map
-                        .into_iter()
-                        .filter(|(_, (l, r))| if dedupe { l.len() > 1 } else { !r.is_empty() })
-                        .map(|(key, (left, right))| KeyBlock { key, left, right })
-                        .collect();
-                    blocks.sort_unstable_by_key(|k| k.key);
-                    let mut capped = Vec::new();
-                    let mut caps = Vec::new();
-                    let mut count = 0u64;
-                    blocks.retain(|blk| {
-                        let (nl, nr) = (blk.left.len(), if dedupe { blk.left.len() } else { blk.right.len() });
-                        if nl > max_block || nr > max_block {
-                            capped.push(blk.key);
-                            if caps.len() < MAX_REPORTED_CAPS {
-                                let text = key::key_text(keys, &lcols, blk.left[0] as usize, blk.key);
-                                caps.push((text, nl as u64, nr as u64));
-                            }
-                            false
-                        } else {
-                            count += if dedupe { (nl * (nl - 1) / 2) as u64 } else { (nl * nr) as u64 };
-                            true
-                        }
-                    });
-                    (RuleIndex::Key { left: lk, right: rk, blocks, capped }, count, caps)
-                }
-                BlockingRule::SortedNeighbourhood { key, window } => {
-                    let lc = left.column(key.column())?;
-                    let rc = right.map(|r| r.column(key.right_column())).transpose()?;
-                    let index = SortedIndex::new(key, lc, rc);
-                    let mut count = 0u64;
-                    index.for_each_pair(*window, dedupe, |_, _| count += 1);
-                    (RuleIndex::Sorted { index, window: *window }, count, vec![])
-                }
-                BlockingRule::Fuzzy { column, right_column, max_edits } => {
-                    let lc = left.column(column)?;
-                    let rc = right.map(|r| r.column(right_column.as_deref().unwrap_or(column))).transpose()?;
-                    let mut texts: Vec<String> = Vec::new();
-                    let mut ids: HashMap<String, u32> = HashMap::new();
-                    let mut keys_of = |c: &Column| -> Vec<Option<u32>> {
-                        c.iter()
-                            .map(|v| {
-                                let k = fuzzy::fuzzy_key(v?);
-                                if k.is_empty() {
-                                    return None;
-                                }
-                                Some(*ids.entry(k.clone()).or_insert_with(|| {
-                                    texts.push(k);
-                                    (texts.len() - 1) as u32
-                                }))
-                            })
-                            .collect()
-                    };
-                    let left_keys = keys_of(lc);
-                    let right_keys = rc.map(&mut keys_of);
-                    let n_keys = texts.len();
-                    let group = |keys: &[Option<u32>]| {
-                        let mut g: Vec<Vec<u32>> = vec![Vec::new(); n_keys];
-                        for (row, k) in keys.iter().enumerate() {
-                            if let Some(k) = k {
-                                g[*k as usize].push(row as u32);
-                            }
-                        }
-                        g
-                    };
-                    let rows_by_key = group(&left_keys);
-                    let right_rows_by_key = right_keys.as_deref().map(group);
-                    let rrows = right_rows_by_key.as_ref().unwrap_or(&rows_by_key);
-                    // The index holds the right side's distinct keys, sorted by bytes.
-                    let mut sorted: Vec<u32> = (0..n_keys as u32).filter(|k| !rrows[*k as usize].is_empty()).collect();
-                    sorted.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
-                    let sorted_texts: Vec<String> = sorted.iter().map(|k| texts[*k as usize].clone()).collect();
-                    let idx = fuzzy::FuzzyIndex::new(&sorted_texts)?;
-                    let mut lkeys: Vec<u32> =
-                        (0..n_keys as u32).filter(|k| !rows_by_key[*k as usize].is_empty()).collect();
-                    lkeys.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
-                    let mut matches = Vec::new();
-                    let mut capped = Vec::new();
-                    let mut caps = Vec::new();
-                    let mut count = 0u64;
-                    for lk in lkeys {
-                        let mut hits: Vec<u32> = idx
-                            .search(&texts[lk as usize], u32::from(*max_edits))
+                        let mut blocks: Vec<KeyBlock> = map
                             .into_iter()
-                            .map(|i| sorted[i])
+                            .filter(|(_, (l, r))| if dedupe { l.len() > 1 } else { !r.is_empty() })
+                            .map(|(key, (left, right))| KeyBlock { key, left, right })
                             .collect();
-                        hits.sort_unstable();
-                        let nl = rows_by_key[lk as usize].len();
-                        let nr: usize = hits.iter().map(|h| rrows[*h as usize].len()).sum();
-                        if nl > max_block || nr > max_block {
-                            capped.push(lk);
-                            if caps.len() < MAX_REPORTED_CAPS {
-                                caps.push((texts[lk as usize].clone(), nl as u64, nr as u64));
+                        blocks.sort_unstable_by_key(|k| k.key);
+                        let mut capped = Vec::new();
+                        let mut caps = Vec::new();
+                        let mut count = 0u64;
+                        blocks.retain(|blk| {
+                            let (nl, nr) = (blk.left.len(), if dedupe { blk.left.len() } else { blk.right.len() });
+                            if nl > max_block || nr > max_block {
+                                capped.push(blk.key);
+                                if caps.len() < MAX_REPORTED_CAPS {
+                                    let text = key::key_text(keys, &lcols, blk.left[0] as usize, blk.key);
+                                    caps.push((text, nl as u64, nr as u64));
+                                }
+                                false
+                            } else {
+                                count += if dedupe { (nl * (nl - 1) / 2) as u64 } else { (nl * nr) as u64 };
+                                true
                             }
-                            continue;
+                        });
+                        (RuleIndex::Key { left: lk, right: rk, blocks, capped }, count, caps)
+                    }
+                    BlockingRule::SortedNeighbourhood { key, window } => {
+                        let lc = left.column(key.column())?;
+                        let rc = right.map(|r| r.column(key.right_column())).transpose()?;
+                        let index = SortedIndex::new(key, lc, rc);
+                        let mut count = 0u64;
+                        index.for_each_pair(*window, dedupe, |_, _| count += 1);
+                        (RuleIndex::Sorted { index, window: *window }, count, vec![])
+                    }
+                    BlockingRule::Fuzzy { column, right_column, max_edits } => {
+                        let lc = left.column(column)?;
+                        let rc = right.map(|r| r.column(right_column.as_deref().unwrap_or(column))).transpose()?;
+                        let mut texts: Vec<String> = Vec::new();
+                        let mut ids: HashMap<String, u32> = HashMap::new();
+                        let mut keys_of = |c: &Column| -> Vec<Option<u32>> {
+                            c.iter()
+                                .map(|v| {
+                                    let k = fuzzy::fuzzy_key(v?);
+                                    if k.is_empty() {
+                                        return None;
+                                    }
+                                    Some(*ids.entry(k.clone()).or_insert_with(|| {
+                                        texts.push(k);
+                                        (texts.len() - 1) as u32
+                                    }))
+                                })
+                                .collect()
+                        };
+                        let left_keys = keys_of(lc);
+                        let right_keys = rc.map(&mut keys_of);
+                        let n_keys = texts.len();
+                        let group = |keys: &[Option<u32>]| {
+                            let mut g: Vec<Vec<u32>> = vec![Vec::new(); n_keys];
+                            for (row, k) in keys.iter().enumerate() {
+                                if let Some(k) = k {
+                                    g[*k as usize].push(row as u32);
+                                }
+                            }
+                            g
+                        };
+                        let rows_by_key = group(&left_keys);
+                        let right_rows_by_key = right_keys.as_deref().map(group);
+                        let rrows = right_rows_by_key.as_ref().unwrap_or(&rows_by_key);
+                        // The index holds the right side's distinct keys, sorted by bytes.
+                        let mut sorted: Vec<u32> =
+                            (0..n_keys as u32).filter(|k| !rrows[*k as usize].is_empty()).collect();
+                        sorted.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
+                        let sorted_texts: Vec<String> = sorted.iter().map(|k| texts[*k as usize].clone()).collect();
+                        let idx = fuzzy::FuzzyIndex::new(&sorted_texts)?;
+                        let mut lkeys: Vec<u32> =
+                            (0..n_keys as u32).filter(|k| !rows_by_key[*k as usize].is_empty()).collect();
+                        lkeys.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
+                        let mut matches = Vec::new();
+                        let mut capped = Vec::new();
+                        let mut caps = Vec::new();
+                        let mut count = 0u64;
+                        for lk in lkeys {
+                            let mut hits: Vec<u32> = idx
+                                .search(&texts[lk as usize], u32::from(*max_edits))
+                                .into_iter()
+                                .map(|i| sorted[i])
+                                .collect();
+                            hits.sort_unstable();
+                            let nl = rows_by_key[lk as usize].len();
+                            let nr: usize = hits.iter().map(|h| rrows[*h as usize].len()).sum();
+                            if nl > max_block || nr > max_block {
+                                capped.push(lk);
+                                if caps.len() < MAX_REPORTED_CAPS {
+                                    caps.push((texts[lk as usize].clone(), nl as u64, nr as u64));
+                                }
+                                continue;
+                            }
+                            count += (nl * nr) as u64;
+                            matches.push((lk, hits));
                         }
-                        count += (nl * nr) as u64;
-                        matches.push((lk, hits));
+                        if dedupe {
+                            // Each unordered pair is visited from both keys; only one visit emits it.
+                            count /= 2;
+                        }
+                        capped.sort_unstable();
+                        let index = RuleIndex::Fuzzy {
+                            left_keys,
+                            right_keys,
+                            texts,
+                            matches,
+                            rows_by_key,
+                            right_rows_by_key,
+                            capped,
+                            max_edits: u32::from(*max_edits),
+                        };
+                        (index, count, caps)
                     }
-                    if dedupe {
-                        // Each unordered pair is visited from both keys; only one visit emits it.
-                        count /= 2;
-                    }
-                    capped.sort_unstable();
-                    let index = RuleIndex::Fuzzy {
-                        left_keys,
-                        right_keys,
-                        texts,
-                        matches,
-                        rows_by_key,
-                        right_rows_by_key,
-                        capped,
-                        max_edits: u32::from(*max_edits),
-                    };
-                    (index, count, caps)
-                }
-            };
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for (rule, (index, count, caps)) in rules.iter().zip(built) {
             b.rules.push(index);
-            b.reports.push(RuleReport { rule: desc, pairs: 0, capped_keys: caps });
+            b.reports.push(RuleReport { rule: rule.describe(), pairs: 0, capped_keys: caps });
             b.raw_counts.push(count);
         }
         for r in &mut b.rules {
