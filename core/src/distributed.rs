@@ -159,7 +159,7 @@ fn aligned(linker: &Linker, left: &Dataset, right: &Dataset, dedupe: bool) -> Re
 
 fn score_prepared(linker: &Linker, prepared: &Prepared, pairs: &[(u32, u32)], threshold: f64) -> Result<Predictions> {
     let params = linker.trained()?;
-    let scorer = Scorer::new(params, &linker.tf, &linker.comparators, prepared);
+    let scorer = Scorer::new(params, &linker.tf, &linker.comparators, prepared, &linker.spec.comparisons);
     let k = linker.comparators.len();
     let mut out = Predictions { comparison_names: linker.comparison_names(), ..Default::default() };
     let mut buf = vec![0u8; k];

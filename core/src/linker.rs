@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::block::{Blocker, BlockingReport};
-use crate::compare::{Comparator, Level};
+use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::prepare::{Prepared, PreparedColumn};
@@ -284,7 +284,13 @@ impl PatternSource for LocalPatterns<'_> {
                 lambda: 0.5,
                 comparisons: m.iter().zip(u).map(|(m, u)| ComparisonParams { m: m.clone(), u: u.clone() }).collect(),
             };
-            fuse.scorer = Some(Scorer::new(&params, fuse.tf, &self.linker.comparators, self.prepared));
+            fuse.scorer = Some(Scorer::new(
+                &params,
+                fuse.tf,
+                &self.linker.comparators,
+                self.prepared,
+                &self.linker.spec.comparisons,
+            ));
         }
     }
 }
@@ -311,6 +317,9 @@ pub(crate) struct Scorer {
     pub(crate) prior: f64,
     /// For TF comparisons: the exact level and the weight for each interned value id.
     tf: Vec<Option<(Level, Vec<f64>)>>,
+    /// For TF comparisons with `tf_fuzzy`: log2(u_exact / frequency) per value id; a level
+    /// between `else` and exact adds the smaller of the two values' (the more common value's).
+    fuzzy: Vec<Option<Vec<f64>>>,
 }
 
 impl Scorer {
@@ -319,8 +328,10 @@ impl Scorer {
         tf: &[Option<TfTable>],
         comparators: &[Comparator],
         prepared: &Prepared,
+        specs: &[ComparisonSpec],
     ) -> Scorer {
         let weights = params.weight_table();
+        let mut fuzzy = vec![None; comparators.len()];
         let tf = comparators
             .iter()
             .enumerate()
@@ -328,38 +339,48 @@ impl Scorer {
                 let table = tf[k].as_ref()?;
                 let exact = c.exact_level()?;
                 let col = &prepared.columns[k];
-                let m_exact = params.comparisons[k].m[exact as usize];
-                let by_id = (0..col.distinct() as u32)
+                let p = &params.comparisons[k];
+                let (m_exact, u_exact) = (p.m[exact as usize], p.u[exact as usize]);
+                let freq: Vec<f64> = (0..col.distinct() as u32)
                     .into_par_iter()
-                    .map(|id| col.tf_key(id).map_or(0.0, |v| (m_exact / table.frequency(v)).log2()))
+                    .map(|id| col.tf_key(id).map_or(f64::NAN, |v| table.frequency(v)))
                     .collect();
+                if matches!(specs.get(k), Some(ComparisonSpec::Name { tf_fuzzy: true, .. })) {
+                    fuzzy[k] = Some(freq.iter().map(|f| if f.is_nan() { 0.0 } else { (u_exact / f).log2() }).collect());
+                }
+                let by_id = freq.iter().map(|f| if f.is_nan() { 0.0 } else { (m_exact / f).log2() }).collect();
                 Some((exact, by_id))
             })
             .collect();
-        Scorer { weights, prior: params.prior_weight(), tf }
+        Scorer { weights, prior: params.prior_weight(), tf, fuzzy }
     }
 
-    /// Sum of the comparison weights of `levels` for left row `l` (the prior added on top), in
-    /// the order [`Linker::score_into`] adds them.
+    /// Sum of the comparison weights of `levels` for the pair (left row `l`, right row `r`), the
+    /// prior added on top, in the order [`Linker::score_into`] adds them.
     #[inline]
-    pub(crate) fn weight(&self, prepared: &Prepared, levels: &[u8], l: usize) -> f64 {
+    pub(crate) fn weight(&self, prepared: &Prepared, levels: &[u8], l: usize, r: usize) -> f64 {
         let mut w = self.prior;
         for (j, lev) in levels.iter().enumerate() {
             if *lev != 0 {
-                w += self.term(prepared, j, *lev, l);
+                w += self.term(prepared, j, *lev, l, r);
             }
         }
         w
     }
 
-    /// The weight of comparison `k` at `level` for left row `l`.
+    /// The weight of comparison `k` at `level` for the pair (left row `l`, right row `r`).
     #[inline]
-    pub(crate) fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize) -> f64 {
+    pub(crate) fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize, r: usize) -> f64 {
         if let Some((exact, by_id)) = &self.tf[k] {
             if level == *exact {
                 if let Some(id) = prepared.columns[k].id(false, l) {
                     return by_id[id as usize];
                 }
+            } else if level > compare::ELSE
+                && let Some(g) = &self.fuzzy[k]
+                && let (Some(a), Some(b)) = (prepared.columns[k].id(false, l), prepared.columns[k].id(true, r))
+            {
+                return self.weights[k][level as usize] + g[a as usize].min(g[b as usize]);
             }
         }
         self.weights[k][level as usize]
@@ -426,7 +447,7 @@ impl Linker {
         out: &mut Predictions,
     ) {
         self.levels_into(prepared, l as usize, r as usize, buf);
-        let w = scorer.weight(prepared, buf, l as usize);
+        let w = scorer.weight(prepared, buf, l as usize, r as usize);
         let prob = probability(w);
         if prob >= threshold {
             out.left.push(l);
@@ -469,7 +490,7 @@ impl Linker {
                 for &(l, r) in task {
                     self.levels_into(prepared, l as usize, r as usize, &mut buf);
                     if let Some((scorer, floor)) = keep
-                        && scorer.weight(prepared, &buf, l as usize) >= floor
+                        && scorer.weight(prepared, &buf, l as usize, r as usize) >= floor
                     {
                         local_kept.push((l, r));
                     }
@@ -944,7 +965,7 @@ impl Linker {
 
     fn predict_with(&self, prepared: &Prepared, blocker: &Blocker, threshold: f64) -> Result<Predictions> {
         let params = self.trained()?;
-        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
         let k = self.comparators.len();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
         let mut compared = 0u64;
@@ -985,7 +1006,7 @@ impl Linker {
         threshold: f64,
     ) -> Result<Predictions> {
         let params = self.trained()?;
-        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
         let k = self.comparators.len();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
         let parts: Vec<Predictions> = pairs
@@ -1025,13 +1046,13 @@ impl Linker {
 
     pub(crate) fn score_prepared_pair(&self, prepared: &Prepared) -> Result<(Vec<u8>, Vec<f64>, f64)> {
         let params = self.trained()?;
-        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared);
+        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
         let mut levels = vec![0u8; self.comparators.len()];
         self.levels_into(prepared, 0, 0, &mut levels);
         let terms: Vec<f64> = levels
             .iter()
             .enumerate()
-            .map(|(j, lev)| if *lev == 0 { 0.0 } else { scorer.term(prepared, j, *lev, 0) })
+            .map(|(j, lev)| if *lev == 0 { 0.0 } else { scorer.term(prepared, j, *lev, 0, 0) })
             .collect();
         Ok((levels, terms, scorer.prior))
     }

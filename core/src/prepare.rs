@@ -125,7 +125,9 @@ impl Prepared {
     /// Prepare `left` (and `right`, or dedupe when `None`) for the given comparisons.
     pub fn new(specs: &[ComparisonSpec], left: &Dataset, right: Option<&Dataset>) -> Result<Prepared> {
         // Columns are independent: prepared in parallel.
-        let columns = specs.par_iter().map(|s| prepare_column(s, left, right)).collect::<Result<Vec<_>>>()?;
+        let columns: Vec<Result<PreparedColumn>> = specs.par_iter().map(|s| prepare_column(s, left, right)).collect();
+        // The first error in spec order, whichever thread met it first.
+        let columns = columns.into_iter().collect::<Result<Vec<_>>>()?;
         Ok(Prepared {
             columns,
             n_left: left.len(),

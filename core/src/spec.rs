@@ -162,6 +162,11 @@ pub enum ComparisonSpec {
         /// Term-frequency adjustment of the exact level (on the full name).
         #[serde(default)]
         tf: bool,
+        /// With `tf`, also adjust the levels between `else` and `exact` by the frequency of the
+        /// more common of the two full names, as Splink does for fuzzy levels: a near-match of two
+        /// rare names counts more, "Jon Smith" / "John Smith" less.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        tf_fuzzy: bool,
         /// Add two levels below `swapped`: only the surname agrees (the given names differ or
         /// one is missing) and only the given name agrees. Off by default: the ladder is unchanged.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -617,7 +622,13 @@ impl LinkageSpec {
             match c {
                 ComparisonSpec::Exact { .. } | ComparisonSpec::District { .. } | ComparisonSpec::Reference { .. } => {}
                 ComparisonSpec::String { thresholds, .. } => check_similarities(thresholds, &p("thresholds"))?,
-                ComparisonSpec::Name { column, given, surname, jw_thresholds, .. } => {
+                ComparisonSpec::Name { column, given, surname, jw_thresholds, tf, tf_fuzzy, .. } => {
+                    if *tf_fuzzy && !*tf {
+                        return Err(Error::invalid_spec(
+                            p("tf_fuzzy"),
+                            "adjusts the fuzzy levels by term frequency, so it needs `\"tf\": true` too",
+                        ));
+                    }
                     if column.is_none() && surname.is_none() {
                         return Err(Error::invalid_spec(
                             p("column"),

@@ -383,3 +383,47 @@ fn estimated_lambda_is_calibrated_on_person_data() {
     // The old joint estimate was 0.2 bits off here, and the gap grows with the data (4 bits at 1M).
     assert!(off < 0.1, "λ {} vs true {truth}: {off:.2} bits off", report.lambda);
 }
+
+/// With `tf_fuzzy`, a near-match of two rare names outweighs a near-match of a common name at
+/// the same level (Johm/John Smith vs Kowalsky/Kowalski); without it, the two weigh the same.
+#[test]
+fn tf_fuzzy_weighs_near_matches_by_the_more_common_name() {
+    let mut d = Dataset::new("d", &["id", "name", "city"]).unwrap();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for i in 0..60 {
+        rows.push(("John Smith".into(), format!("c{}", i % 7)));
+    }
+    rows.push(("Johm Smith".into(), "x".into()));
+    rows.push(("Zbigniew Kowalski".into(), "y".into()));
+    rows.push(("Zbigniew Kowalsky".into(), "y2".into()));
+    for i in 0..200 {
+        rows.push((format!("Person{i} Surname{}", i * 7919 % 211), format!("c{}", i % 13)));
+    }
+    for (i, (n, c)) in rows.iter().enumerate() {
+        d.push_row(&[Some(&i.to_string()), Some(n), Some(c)]).unwrap();
+    }
+    let spec = |fuzzy: bool| {
+        format!(
+            r#"{{"unique_id": "id",
+            "comparisons": [{{"type": "name", "column": "name", "tf": true, "tf_fuzzy": {fuzzy}}},
+                            {{"type": "exact", "column": "city"}}],
+            "blocking": [{{"type": "key", "keys": [{{"fn": "surname_soundex", "column": "name"}}]}}],
+            "model": {{"prior": 0.01}}}}"#
+        )
+    };
+    let weight_of = |fuzzy: bool, a: u32, b: u32| {
+        let mut l = Linker::from_json(&spec(fuzzy)).unwrap();
+        let (_, p) = l.train_predict(&d, None, 0.0).unwrap();
+        let i = (0..p.len()).find(|&i| (p.left[i], p.right[i]) == (a, b)).expect("pair is a candidate");
+        (p.levels_of(i).to_vec(), p.match_weight[i])
+    };
+    let (jon, kowal) = ((0u32, 60u32), (61u32, 62u32));
+    let (lev_common, common) = weight_of(true, jon.0, jon.1);
+    let (lev_rare, rare) = weight_of(true, kowal.0, kowal.1);
+    assert_eq!(lev_common, lev_rare, "same levels, so only the frequencies differ");
+    assert!(rare > common + 3.0, "rare {rare} vs common {common}");
+    let (_, plain_common) = weight_of(false, jon.0, jon.1);
+    let (_, plain_rare) = weight_of(false, kowal.0, kowal.1);
+    assert_eq!(plain_common, plain_rare);
+    assert!(Linker::from_json(&spec(true).replace(r#""tf": true"#, r#""tf": false"#)).is_err());
+}

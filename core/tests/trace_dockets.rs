@@ -61,3 +61,60 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
         assert_eq!(c[l.left_row as usize], c[l.right_row as usize]);
     }
 }
+
+/// Push one row given by (column, value); other columns stay empty.
+fn push(d: &mut caselink::Dataset, values: &[(&str, &str)]) -> u32 {
+    let names: Vec<String> = d.column_names().iter().map(|s| s.to_string()).collect();
+    let row: Vec<Option<&str>> = names.iter().map(|n| values.iter().find(|(c, _)| c == n).map(|(_, v)| *v)).collect();
+    d.push_row(&row).unwrap();
+    (d.len() - 1) as u32
+}
+
+/// A referral received after its namesake's docket was filed cannot join that case through the
+/// case's press release (a repeat offender's later tip is not the earlier case's): the docket's
+/// own date says no. The same referral received before the filing joins.
+#[test]
+fn a_release_does_not_bring_in_a_referral_outside_the_dockets_window() {
+    let mut world = synth::cases(2000, 29);
+    let name = "Quintavious Zellwegerova";
+    let docket = push(
+        &mut world.dockets,
+        &[
+            ("docket_id", "990001"),
+            ("case_number", "3:16-cr-00099-TAV"),
+            ("court_id", "tned"),
+            ("defendant_name", "ZELLWEGEROVA, QUINTAVIOUS"),
+            ("filed_date", "2016-03-01"),
+        ],
+    );
+    push(
+        &mut world.press_releases,
+        &[
+            ("release_id", "990002"),
+            ("date", "2017-01-15"),
+            ("district", "E.D. Tenn."),
+            ("defendant_name", name),
+            ("state", "TN"),
+            ("event", "sentenced"),
+        ],
+    );
+    let mut referral = |id: &str, date: &str| {
+        push(
+            &mut world.referrals,
+            &[("report_id", id), ("received_date", date), ("suspect_name", name), ("state", "TN")],
+        )
+    };
+    let before = referral("990003", "2015-10-01");
+    let after = referral("990004", "2016-09-01");
+    let input = TraceInput::new(
+        Some(world.referrals.clone()),
+        Some(world.dockets.clone()),
+        Some(world.press_releases.clone()),
+        &[],
+    )
+    .unwrap();
+    let result = trace::trace(&input, &TraceOptions::default()).unwrap();
+    let case = |s: Source, row: u32| result.case_of[s as usize][row as usize];
+    assert_eq!(case(Source::Referral, before), case(Source::Docket, docket), "received before the filing: joins");
+    assert_ne!(case(Source::Referral, after), case(Source::Docket, docket), "received after the filing: stays out");
+}

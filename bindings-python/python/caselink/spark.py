@@ -636,6 +636,8 @@ def trace(
         trained[(ls, rs)] = lk
         scored = link(lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None)
         extra = [F.col("level_district").alias("level_district")] if other is None else []
+        if (ls, rs) == ("referral", "docket"):
+            extra = [F.col("level_report_to_filing").alias("level_report_to_filing")]
         links[(ls, rs)] = scored.select(
             F.col("left_id").cast("string").alias("left_id"),
             F.col("right_id").cast("string").alias("right_id"),
@@ -698,9 +700,20 @@ def trace(
         accepted_parts.append(rel.drop("unit"))
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
+    outside_window = None
     if ("referral", "docket") in links:
-        rd = links[("referral", "docket")].withColumn("via", node("docket", "right_id"))
-        cands.append(with_unit(rd, "via").select("left_id", "unit", "via", "match_weight", F.lit(0).alias("_kind")))
+        from pyspark.sql import Window
+
+        rd = with_unit(links[("referral", "docket")].withColumn("via", node("docket", "right_id")), "via")
+        cands.append(rd.select("left_id", "unit", "via", "match_weight", F.lit(0).alias("_kind")))
+        # As in the engine: a release cannot bring a referral into a case whose strongest docket
+        # candidate was filed outside the referral's window (date level `else`).
+        per_unit = Window.partitionBy("left_id", "unit").orderBy(F.col("match_weight").desc(), "via")
+        outside_window = (
+            rd.withColumn("_r", F.row_number().over(per_unit))
+            .where((F.col("_r") == 1) & (F.col("level_report_to_filing") == 1))
+            .select("left_id", "unit")
+        )
     if ("referral", "press_release") in links:
         rp = links[("referral", "press_release")].select(
             "left_id", node("press_release", "right_id").alias("via"), "match_weight"
@@ -709,6 +722,8 @@ def trace(
             rp = rp.join(release_docket, "via", "left").withColumn("unit", F.coalesce("unit", "via"))
         else:
             rp = rp.withColumn("unit", F.col("via"))
+        if outside_window is not None:
+            rp = rp.join(outside_window, ["left_id", "unit"], "left_anti")
         cands.append(rp.select("left_id", "unit", "via", "match_weight", F.lit(1).alias("_kind")))
     if cands:
         from pyspark.sql import Window

@@ -318,6 +318,9 @@ impl Blocker {
                     }
                 })
             })
+            .collect::<Vec<_>>()
+            // The first error in rule order, whichever thread met it first.
+            .into_iter()
             .collect::<Result<Vec<_>>>()?;
         for (rule, (index, count, caps)) in rules.iter().zip(built) {
             b.rules.push(index);
