@@ -96,6 +96,14 @@ impl PreparedName {
     pub fn new(p: &ParsedName, extra_aliases: &[ParsedName]) -> Option<PreparedName> {
         let primary = parts_of(p)?;
         let mut aliases: Vec<NameParts> = Vec::new();
+        // Written in prose order, a two-part surname reads as a middle name plus a surname
+        // ("Michael Alvarado Fernandez" for "ALVARADO FERNANDEZ, MICHAEL"): the last middle name
+        // joined to the surname is kept as another reading.
+        if let (Some(middle), false, Some(given)) = (p.middle.last(), p.surname.is_empty(), p.given.as_deref())
+            && middle.chars().count() > 1
+        {
+            aliases.push(NameParts::new(given, &format!("{middle} {}", p.surname.join(" "))));
+        }
         for a in p.aliases.iter().map(|s| crate::normalize::name::parse_name(s)).chain(extra_aliases.iter().cloned()) {
             if let Some(mut parts) = parts_of(&a) {
                 // An alias with only one word is usually a nickname for the given name.
@@ -309,6 +317,19 @@ mod tests {
             assert_eq!(label(compare(Some(&js), Some(&other), &c)), want, "{other:?}");
             assert_eq!(label(compare(Some(&other), Some(&js), &c)), want, "symmetric: {other:?}");
         }
+    }
+
+    #[test]
+    fn a_two_part_surname_in_prose_order_matches_the_docket_form() {
+        let c = cfg();
+        let parse = |s: &str| PreparedName::new(&crate::normalize::name::parse_name(s), &[]);
+        let docket = parse("ALVARADO FERNANDEZ, MICHAEL");
+        for prose in ["Michael Alvarado Fernandez", "Michael Alvarado-Fernandez"] {
+            assert_eq!(label(compare(docket.as_ref(), parse(prose).as_ref(), &c)), "exact", "{prose}");
+        }
+        // An initial is not a surname part, and a different middle name still differs.
+        assert_ne!(label(compare(docket.as_ref(), parse("Michael A. Fernandez").as_ref(), &c)), "exact");
+        assert_ne!(label(compare(docket.as_ref(), parse("Michael Perez Fernandez").as_ref(), &c)), "exact");
     }
 
     #[test]
