@@ -700,19 +700,31 @@ def trace(
         accepted_parts.append(rel.drop("unit"))
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
-    outside_window = None
+    discount = None
     if ("referral", "docket") in links:
         from pyspark.sql import Window
 
         rd = with_unit(links[("referral", "docket")].withColumn("via", node("docket", "right_id")), "via")
         cands.append(rd.select("left_id", "unit", "via", "match_weight", F.lit(0).alias("_kind")))
-        # As in the engine: a release cannot bring a referral into a case whose strongest docket
-        # candidate was filed outside the referral's window (date level `else`).
+        # As in the engine: a release speaks for a case with a docket only as far as the
+        # referral's strongest docket candidate there has its filing date in the window (closed
+        # at `else`, discounted by the weight its date level lacks against the best level).
+        params = trained[("referral", "docket")]._core.parameters()
+        weights = next(
+            {lv["level"]: lv["weight"] for lv in c["levels"]}
+            for c in params["comparisons"]
+            if c["name"] == "report_to_filing"
+        )
+        best_date = max(weights.values())
         per_unit = Window.partitionBy("left_id", "unit").orderBy(F.col("match_weight").desc(), "via")
-        outside_window = (
+        lvl = F.col("level_report_to_filing")
+        loss = F.lit(0.0)
+        for level, w in weights.items():
+            loss = F.when(lvl == level, F.lit(w - best_date)).otherwise(loss)
+        discount = (
             rd.withColumn("_r", F.row_number().over(per_unit))
-            .where((F.col("_r") == 1) & (F.col("level_report_to_filing") == 1))
-            .select("left_id", "unit")
+            .where(F.col("_r") == 1)
+            .select("left_id", "unit", F.when(lvl == 1, F.lit(None)).otherwise(loss).alias("_loss"), lvl.alias("_lvl"))
         )
     if ("referral", "press_release") in links:
         rp = links[("referral", "press_release")].select(
@@ -722,8 +734,12 @@ def trace(
             rp = rp.join(release_docket, "via", "left").withColumn("unit", F.coalesce("unit", "via"))
         else:
             rp = rp.withColumn("unit", F.col("via"))
-        if outside_window is not None:
-            rp = rp.join(outside_window, ["left_id", "unit"], "left_anti")
+        if discount is not None:
+            rp = (
+                rp.join(discount, ["left_id", "unit"], "left")
+                .where(F.coalesce(F.col("_lvl"), F.lit(0)) != 1)
+                .withColumn("match_weight", F.col("match_weight") + F.coalesce(F.col("_loss"), F.lit(0.0)))
+            )
         cands.append(rp.select("left_id", "unit", "via", "match_weight", F.lit(1).alias("_kind")))
     if cands:
         from pyspark.sql import Window

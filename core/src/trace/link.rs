@@ -1,7 +1,7 @@
 //! The pairwise linkages (referral↔docket, docket↔press release, referral↔press release, and
 //! docket↔docket for a defendant charged in two courts) and the one clustering over all records.
 
-use crate::compare;
+use crate::compare::{self, Level};
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::linker::{Linker, Predictions, TrainReport};
@@ -121,8 +121,8 @@ fn weight_of(p: f64) -> f64 {
 /// dockets, never two of one court). Each press release joins at most one case
 /// (its candidate dockets, grouped by case, compete); each referral joins at most one case,
 /// reached through a docket or through a press release (candidates grouped by the case they
-/// lead to, then compete; a release does not speak for a case whose docket was filed outside the
-/// referral's window). A record whose best candidate stays below `threshold` after
+/// lead to, then compete; a release speaks for a case with a docket only as far as the docket's
+/// filing date fits the referral). A record whose best candidate stays below `threshold` after
 /// competition stays on its own. Returns the accepted links; their endpoints' components are the cases.
 pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
     use std::collections::BTreeMap;
@@ -201,21 +201,28 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     }
     // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
     let mut by_referral: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();
-    // A release cannot bring a referral into a case whose docket was filed outside the
-    // referral's window (the referral↔docket date comparison at `else`): at 1M cases such links
-    // were 99% wrong, mostly a repeat offender's earlier case. Judged on the referral's strongest
+    // When the case has a docket, the referral's timing against the docket's filing date is
+    // sharper evidence than against a release's date, so a release speaks for the case only as far
+    // as the docket's date agrees: not at all when the docket was filed outside the referral's
+    // window (at 1M cases such links were 99% wrong, mostly a repeat offender's earlier case), and
+    // discounted by how far the date level falls short of the best one otherwise (the difference
+    // of the two levels' weights in the referral↔docket model; the date itself is not added
+    // again, as the release's own date already counted). Judged on the referral's strongest
     // docket candidate in the case.
-    let mut strongest_docket: std::collections::HashMap<(u32, u32), (f64, bool)> = Default::default();
+    let mut docket_date: std::collections::HashMap<(u32, u32), (f64, Level)> = Default::default();
+    let mut date_weights: Vec<f64> = Vec::new();
     if let Some(lk) = find(Source::Referral, Source::Docket) {
         let p = &lk.predictions;
         let k = p.comparison_names.len();
         let date = p.comparison_names.iter().position(|n| n == "report_to_filing");
+        if let (Some(j), Some(params)) = (date, lk.linker.parameters()) {
+            date_weights = params.weight_table()[j].clone();
+        }
         for i in 0..p.len() {
             if let Some(j) = date {
-                let e =
-                    strongest_docket.entry((p.left[i], case_node(p.right[i]))).or_insert((f64::NEG_INFINITY, false));
+                let e = docket_date.entry((p.left[i], case_node(p.right[i]))).or_insert((f64::NEG_INFINITY, 0));
                 if p.match_weight[i] > e.0 {
-                    *e = (p.match_weight[i], p.levels[i * k + j] == compare::ELSE);
+                    *e = (p.match_weight[i], p.levels[i * k + j]);
                 }
             }
             by_referral.entry(p.left[i]).or_default().push((
@@ -225,8 +232,15 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
             ));
         }
     }
-    let outside_window: std::collections::HashSet<(u32, u32)> =
-        strongest_docket.into_iter().filter(|(_, (_, out))| *out).map(|(key, _)| key).collect();
+    let best_date = date_weights.iter().skip(1).copied().fold(f64::NEG_INFINITY, f64::max);
+    // (referral, case) → the weight a release route loses, or `None` when it is closed.
+    let release_discount = |key: (u32, u32)| -> Option<f64> {
+        match docket_date.get(&key) {
+            None | Some((_, 0)) => Some(0.0),
+            Some((_, compare::ELSE)) => None,
+            Some(&(_, level)) => Some(date_weights.get(level as usize).map_or(0.0, |w| w - best_date)),
+        }
+    };
     if let Some(lk) = find(Source::Referral, Source::PressRelease) {
         let p = &lk.predictions;
         for i in 0..p.len() {
@@ -239,10 +253,14 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         // Strongest evidence per case; the record it came through is where the link attaches.
         let mut units: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
         for (unit, via, w) in cands {
-            let via_release = via >= nodes.offset[Source::PressRelease as usize];
-            if via_release && outside_window.contains(&(referral, unit)) {
-                continue;
-            }
+            let w = if via >= nodes.offset[Source::PressRelease as usize] {
+                match release_discount((referral, unit)) {
+                    Some(d) => w + d,
+                    None => continue,
+                }
+            } else {
+                w
+            };
             let e = units.entry(unit).or_insert((f64::NEG_INFINITY, via));
             if w > e.0 {
                 *e = (w, via);
