@@ -486,11 +486,13 @@ impl Blocker {
                                 wave_pairs += span_cost;
                                 from = a + 1;
                                 span_cost = 0;
+                                // Checked per span, so a block of max_block_size² pairs is not
+                                // held in memory at once.
+                                if wave_pairs >= chunk.max(WAVE_PAIRS) {
+                                    flush(&mut wave, &mut buf);
+                                    wave_pairs = 0;
+                                }
                             }
-                        }
-                        if wave_pairs >= chunk.max(WAVE_PAIRS) {
-                            flush(&mut wave, &mut buf);
-                            wave_pairs = 0;
                         }
                     }
                     flush(&mut wave, &mut buf);
