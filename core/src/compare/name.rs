@@ -80,6 +80,10 @@ pub struct PreparedName {
     pub primary: NameParts,
     /// Aliases that are themselves person names.
     pub aliases: Vec<NameParts>,
+    /// For a prose-order name with a middle name: the reading with the last middle name as the
+    /// first part of a two-part surname ("Michael Alvarado Fernandez" → "alvarado fernandez").
+    /// Compared only against a primary name whose surname has two parts.
+    pub compound: Option<NameParts>,
 }
 
 impl PreparedName {
@@ -97,13 +101,13 @@ impl PreparedName {
         let primary = parts_of(p)?;
         let mut aliases: Vec<NameParts> = Vec::new();
         // Written in prose order, a two-part surname reads as a middle name plus a surname
-        // ("Michael Alvarado Fernandez" for "ALVARADO FERNANDEZ, MICHAEL"): the last middle name
-        // joined to the surname is kept as another reading.
-        if let (Some(middle), false, Some(given)) = (p.middle.last(), p.surname.is_empty(), p.given.as_deref())
-            && middle.chars().count() > 1
-        {
-            aliases.push(NameParts::new(given, &format!("{middle} {}", p.surname.join(" "))));
-        }
+        // ("Michael Alvarado Fernandez" for "ALVARADO FERNANDEZ, MICHAEL").
+        let compound = match (p.middle.last(), p.surname.is_empty(), p.given.as_deref()) {
+            (Some(middle), false, Some(given)) if middle.chars().count() > 1 => {
+                Some(NameParts::new(given, &format!("{middle} {}", p.surname.join(" "))))
+            }
+            _ => None,
+        };
         for a in p.aliases.iter().map(|s| crate::normalize::name::parse_name(s)).chain(extra_aliases.iter().cloned()) {
             if let Some(mut parts) = parts_of(&a) {
                 // An alias with only one word is usually a nickname for the given name.
@@ -115,7 +119,7 @@ impl PreparedName {
                 }
             }
         }
-        Some(PreparedName { primary, aliases })
+        Some(PreparedName { primary, aliases, compound })
     }
 
     /// Prepare from separate given-name and surname values (no parser involved).
@@ -135,7 +139,7 @@ impl PreparedName {
             return None;
         }
         let primary = NameParts::new(g, &s);
-        let mut out = PreparedName { primary, aliases: Vec::new() };
+        let mut out = PreparedName { primary, aliases: Vec::new(), compound: None };
         if let Some(a) = aliases {
             let parsed: Vec<ParsedName> = split_aliases(a).map(crate::normalize::name::parse_name).collect();
             let with = PreparedName::new(
@@ -254,6 +258,16 @@ pub fn compare(a: Option<&PreparedName>, b: Option<&PreparedName>, c: &NameConfi
     let (Some(a), Some(b)) = (a, b) else { return NULL };
     let exact = c.exact();
     let mut best = NULL;
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(cx) = &x.compound
+            && y.primary.surname.contains(' ')
+        {
+            best = best.max(compare_parts(cx, &y.primary, c));
+        }
+    }
+    if best == exact {
+        return best;
+    }
     for x in a.all() {
         for y in b.all() {
             best = best.max(compare_parts(x, y, c));
