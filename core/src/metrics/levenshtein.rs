@@ -102,9 +102,11 @@ pub(crate) fn distance_seq<T: Sym>(a: &[T], b: &[T]) -> usize {
 /// Distance between a pattern of `m` (1..=64) symbols, given by its masks, and `text`.
 ///
 /// The loop is one serial dependency chain through `vp` and `vn`, so its cost is the length of
-/// that chain, not the instruction count. The textbook order puts about twelve dependent steps on
-/// it; the rewrites below (each an identity, see the comments) take it to about eight, and
-/// [`opaque`] stops the optimiser from reassociating the loop-invariant-of-the-chain terms back in.
+/// that chain, not its instruction count. The textbook order (`x = eq | vn`,
+/// `d0 = ((x & vp) + vp ^ vp) | x`, `hp = vn | !(d0 | vp)`, `hn = vp & d0`,
+/// `vp' = hn << 1 | !(d0 | hp << 1 | 1)`, `vn' = (hp << 1 | 1) & d0`) puts about twelve dependent
+/// steps on it; the identities below take it to seven, and [`opaque`] keeps the optimiser from
+/// reassociating the early-ready terms back onto the chain.
 #[inline(always)]
 pub(crate) fn word<T: Sym>(m: usize, text: &[T], pm: &CharMasks) -> usize {
     let mut vp = u64::MAX;
@@ -115,13 +117,16 @@ pub(crate) fn word<T: Sym>(m: usize, text: &[T], pm: &CharMasks) -> usize {
         // `vp` and `vn` are disjoint, so `x & vp == eq & vp`: the addition need not wait for `vn`.
         let s = (eq & vp).wrapping_add(vp) ^ vp;
         let d0 = s | x;
-        // `!(d0 | vp) == !s & !(x | vp)`, whose second factor is ready before the addition ends.
-        let hp = vn | (!s & opaque(!(x | vp)));
         let hn = vp & d0;
-        let hp_s = (hp << 1) | 1;
-        // `!(d0 | hp_s) == !(hp << 1) & !(d0 | 1)`, again with the second factor ready early.
-        vp = (hn << 1) | (!(hp << 1) & opaque(!(d0 | 1)));
-        vn = hp_s & d0;
+        // `hp = vn | hp1` with `hp1 = !(d0 | vp) = !s & !(x | vp)`; the second factor is ready
+        // before the addition ends, and `vn` joins only after the shift (in `lo`).
+        let hp1 = !s & opaque(!(x | vp));
+        let lo = (vn << 1) | 1;
+        // `!(d0 | hp << 1 | 1) == !(hp1 << 1) & !s & !(x | lo)`, all but the first factor early.
+        let rest = !s & opaque(!(x | lo));
+        vp = (hn << 1) | (!(hp1 << 1) & opaque(rest));
+        // `(hp << 1 | 1) & d0 == (hp1 << 1) & d0 | lo & d0`.
+        vn = ((hp1 << 1) & d0) | opaque(lo & d0);
     }
     last_column(m, text.len(), vp, vn)
 }
