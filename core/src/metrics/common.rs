@@ -40,6 +40,27 @@ macro_rules! multiversion {
 }
 pub(crate) use multiversion;
 
+/// `x`, hidden from the optimiser: a value it cannot see through, so it cannot reassociate an
+/// expression across it. The bit-parallel kernels use it to keep a loop-carried dependency chain
+/// in the short order the source gives it (LLVM's reassociation does not weigh latency).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn opaque(mut x: u64) -> u64 {
+    // SAFETY: the assembly is an empty comment: it reads and writes nothing but the register
+    // holding `x`, which it leaves unchanged.
+    unsafe {
+        std::arch::asm!("/* {0} */", inout(reg) x, options(pure, nomem, nostack, preserves_flags));
+    }
+    x
+}
+
+/// `x` (elsewhere than on x86-64 the reassociation is left to the compiler).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn opaque(x: u64) -> u64 {
+    x
+}
+
 /// Strings up to this many chars are decoded into a stack buffer; longer ones go to the heap.
 pub(crate) const STACK_CHARS: usize = 64;
 

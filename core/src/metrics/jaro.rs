@@ -13,7 +13,7 @@
 //! counted by walking the two flag words together. Longer strings use
 //! the same idea on 64-bit blocks of masks, one first-free search per char.
 
-use super::common::{BlockMasks, CharMasks, Sym, common_prefix, dispatch, low_bits, multiversion, with_masks};
+use super::common::{BlockMasks, CharMasks, Sym, common_prefix, dispatch, low_bits, multiversion, opaque, with_masks};
 use super::levenshtein::cut;
 
 /// Jaro similarity of `a` and `b` in [0, 1].
@@ -122,6 +122,9 @@ pub(crate) fn word<T: Sym>(text: &[T], pm: &CharMasks, bound: usize) -> (usize, 
     for (j, &c) in text.iter().enumerate() {
         // `pm & window` does not depend on the previous iteration; kept apart, it leaves three
         // instructions (and-not, lowest bit, or) on the chain through `p_flag`.
+        // Without `opaque` the optimiser reassociates this into `(pm & !p_flag) & window`, which puts
+        // two more instructions on the loop-carried chain through `p_flag` (measured: about a tenth
+        // of the Jaro–Winkler time on short names).
         let cand = opaque(pm.get(c) & window) & !p_flag;
         // The lowest candidate is the first free equal char of the pattern in the window.
         let first = cand & cand.wrapping_neg();
@@ -141,27 +144,6 @@ pub(crate) fn word<T: Sym>(text: &[T], pm: &CharMasks, bound: usize) -> (usize, 
         p_flag ^= p_bit;
     }
     (m, t)
-}
-
-/// `x`, hidden from the optimiser so that it cannot reassociate `x & !p_flag` in [`word`] into
-/// `(pm & !p_flag) & window`, which puts two more instructions on the loop-carried chain through
-/// `p_flag` (measured: about a tenth of the Jaro–Winkler time on short names).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn opaque(mut x: u64) -> u64 {
-    // SAFETY: the assembly is an empty comment: it reads and writes nothing but the register
-    // holding `x`, which it leaves unchanged.
-    unsafe {
-        std::arch::asm!("/* {0} */", inout(reg) x, options(pure, nomem, nostack, preserves_flags));
-    }
-    x
-}
-
-/// `x` (elsewhere than on x86-64 the reassociation is left to the compiler).
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn opaque(x: u64) -> u64 {
-    x
 }
 
 /// Matching for long strings: `b`'s masks in 64-bit blocks and a bitset of matched positions
