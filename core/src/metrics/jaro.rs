@@ -35,8 +35,11 @@ multiversion! {
 /// assert_eq!(caselink::metrics::jaro::normalized_similarity("a", ""), 0.0);
 /// ```
     #[inline]
+    #[allow(clippy::redundant_closure)] // the closures carry #[inline(always)]
     pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-        dispatch(a, b, similarity_seq, similarity_seq)
+        // Closures marked inline(always), not the function items: the `FnOnce::call_once` shim of
+        // a function item was sometimes left out of line, compiled without the BMI features.
+        dispatch(a, b, #[inline(always)] |x, y| similarity_seq(x, y), #[inline(always)] |x, y| similarity_seq(x, y))
     }
 }
 
@@ -106,8 +109,15 @@ pub(crate) fn matches<T: Sym>(a: &[T], b: &[T]) -> (usize, usize, usize) {
     if a.is_empty() || b.is_empty() {
         return (prefix, 0, prefix);
     }
-    let (m, t) =
-        if a.len() <= 64 && b.len() <= 64 { with_masks(b, |pm| word(a, pm, bound)) } else { blocks(a, b, bound) };
+    let (m, t) = if a.len() <= 64 && b.len() <= 64 {
+        with_masks(
+            b,
+            #[inline(always)]
+            |pm| word(a, pm, bound),
+        )
+    } else {
+        blocks(a, b, bound)
+    };
     (prefix + m, t / 2, prefix)
 }
 

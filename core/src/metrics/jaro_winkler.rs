@@ -33,8 +33,11 @@ multiversion! {
 /// assert_eq!(caselink::metrics::jaro_winkler::normalized_similarity("Jon", "Jon"), 1.0);
 /// ```
     #[inline]
+    #[allow(clippy::redundant_closure)] // the closures carry #[inline(always)]
     pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-        dispatch(a, b, similarity_seq, similarity_seq)
+        // Closures marked inline(always), not the function items: the `FnOnce::call_once` shim of
+        // a function item was sometimes left out of line, compiled without the BMI features.
+        dispatch(a, b, #[inline(always)] |x, y| similarity_seq(x, y), #[inline(always)] |x, y| similarity_seq(x, y))
     }
 }
 

@@ -38,8 +38,11 @@ multiversion! {
 /// assert!((s - 5.0 / 6.0).abs() < 1e-12);
 /// ```
     #[inline]
+    #[allow(clippy::redundant_closure)] // the closures carry #[inline(always)]
     pub fn normalized_similarity(a: &str, b: &str) -> f64 {
-        dispatch(a, b, normalized_seq, normalized_seq)
+        // Closures marked inline(always), not the function items: the `FnOnce::call_once` shim of
+        // a function item was sometimes left out of line, compiled without the BMI features.
+        dispatch(a, b, #[inline(always)] |x, y| normalized_seq(x, y), #[inline(always)] |x, y| normalized_seq(x, y))
     }
 }
 
