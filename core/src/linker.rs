@@ -966,34 +966,46 @@ impl Linker {
     fn predict_with(&self, prepared: &Prepared, blocker: &Blocker, threshold: f64) -> Result<Predictions> {
         let params = self.trained()?;
         let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
-        let k = self.comparators.len();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
         let mut compared = 0u64;
         let report = blocker.for_each_chunk(None, CHUNK, |chunk| {
             compared += chunk.len() as u64;
-            let parts: Vec<Predictions> = chunk
-                .par_chunks(TASK)
-                .map(|task| {
-                    let mut p = Predictions::default();
-                    let mut buf = vec![0u8; k];
-                    for &(l, r) in task {
-                        self.score_into(prepared, &scorer, (l, r), threshold, &mut buf, &mut p);
-                    }
-                    p
-                })
-                .collect();
-            for p in parts {
-                out.left.extend(p.left);
-                out.right.extend(p.right);
-                out.match_weight.extend(p.match_weight);
-                out.match_probability.extend(p.match_probability);
-                out.levels.extend(p.levels);
-            }
+            self.score_pairs_into(prepared, &scorer, chunk, threshold, &mut out);
             Ok(())
         })?;
         out.blocking = report;
         out.pairs_compared = compared;
         Ok(out)
+    }
+
+    /// Score `pairs` in parallel and append those reaching `threshold` to `out`, in order.
+    fn score_pairs_into(
+        &self,
+        prepared: &Prepared,
+        scorer: &Scorer,
+        pairs: &[(u32, u32)],
+        threshold: f64,
+        out: &mut Predictions,
+    ) {
+        let k = self.comparators.len();
+        let parts: Vec<Predictions> = pairs
+            .par_chunks(TASK)
+            .map(|task| {
+                let mut p = Predictions::default();
+                let mut buf = vec![0u8; k];
+                for &pair in task {
+                    self.score_into(prepared, scorer, pair, threshold, &mut buf, &mut p);
+                }
+                p
+            })
+            .collect();
+        for p in parts {
+            out.left.extend(p.left);
+            out.right.extend(p.right);
+            out.match_weight.extend(p.match_weight);
+            out.match_probability.extend(p.match_probability);
+            out.levels.extend(p.levels);
+        }
     }
 
     /// Score `pairs` (a superset of the candidates reaching `threshold`, in blocking order) with
@@ -1007,26 +1019,8 @@ impl Linker {
     ) -> Result<Predictions> {
         let params = self.trained()?;
         let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
-        let k = self.comparators.len();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
-        let parts: Vec<Predictions> = pairs
-            .par_chunks(TASK)
-            .map(|task| {
-                let mut p = Predictions::default();
-                let mut buf = vec![0u8; k];
-                for &pair in task {
-                    self.score_into(prepared, &scorer, pair, threshold, &mut buf, &mut p);
-                }
-                p
-            })
-            .collect();
-        for p in parts {
-            out.left.extend(p.left);
-            out.right.extend(p.right);
-            out.match_weight.extend(p.match_weight);
-            out.match_probability.extend(p.match_probability);
-            out.levels.extend(p.levels);
-        }
+        self.score_pairs_into(prepared, &scorer, pairs, threshold, &mut out);
         out.pairs_compared = blocking.candidate_pairs;
         out.blocking = blocking;
         Ok(out)

@@ -17,14 +17,7 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
         })
         .collect();
     let true_case = |row: u32| truth[&("docket".to_owned(), world.dockets.id(row as usize).into_owned())].clone();
-    let input = TraceInput::new(
-        Some(world.referrals.clone()),
-        Some(world.dockets.clone()),
-        Some(world.press_releases.clone()),
-        &[],
-    )
-    .unwrap();
-    let result = trace::trace(&input, &TraceOptions::default()).unwrap();
+    let result = trace_world(&world);
     assert!(result.linkages.iter().any(|l| l.left == Source::Docket && l.right == Source::Docket));
 
     // Every case holds at most one docket per court.
@@ -60,6 +53,18 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
         let c = &result.case_of[Source::Docket as usize];
         assert_eq!(c[l.left_row as usize], c[l.right_row as usize]);
     }
+}
+
+/// Trace all three sources of a synthetic world with the default options.
+fn trace_world(world: &synth::CasesWorld) -> trace::TraceResult {
+    let input = TraceInput::new(
+        Some(world.referrals.clone()),
+        Some(world.dockets.clone()),
+        Some(world.press_releases.clone()),
+        &[],
+    )
+    .unwrap();
+    trace::trace(&input, &TraceOptions::default()).unwrap()
 }
 
 /// Push one row given by (column, value); other columns stay empty.
@@ -106,14 +111,7 @@ fn a_release_does_not_bring_in_a_referral_outside_the_dockets_window() {
     };
     let before = referral("990003", "2015-10-01");
     let after = referral("990004", "2016-09-01");
-    let input = TraceInput::new(
-        Some(world.referrals.clone()),
-        Some(world.dockets.clone()),
-        Some(world.press_releases.clone()),
-        &[],
-    )
-    .unwrap();
-    let result = trace::trace(&input, &TraceOptions::default()).unwrap();
+    let result = trace_world(&world);
     let case = |s: Source, row: u32| result.case_of[s as usize][row as usize];
     assert_eq!(case(Source::Referral, before), case(Source::Docket, docket), "received before the filing: joins");
     assert_ne!(case(Source::Referral, after), case(Source::Docket, docket), "received after the filing: stays out");
