@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use crate::block::key;
+use crate::block::{BlockSample, key};
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
 use crate::linker::{Linker, PatternSource, Patterns, Predictions, Scorer, TrainReport};
@@ -99,6 +99,7 @@ pub fn block_keys(linker: &Linker, data: &Dataset, side: Side, training: bool) -
         return Err(Error::invalid_spec("blocking", "a distributed run needs at least one key blocking rule"));
     }
     let mut out = BlockKeys::default();
+    let sample = if training { BlockSample::for_training(&linker.spec.model) } else { None };
     for (i, rule) in rules.iter().enumerate() {
         let BlockingRule::Key { keys } = rule else {
             return Err(Error::invalid_spec(
@@ -112,7 +113,9 @@ pub fn block_keys(linker: &Linker, data: &Dataset, side: Side, training: bool) -
             .collect::<Result<_>>()?;
         let rk = key::derive(keys, &cols, data.len());
         for row in 0..data.len() {
-            for &k in rk.of(row) {
+            // Training keys outside `model.training_block_sample` are dropped here, so that the
+            // join finds the blocks the local training passes read.
+            for &k in rk.of(row).iter().filter(|k| sample.is_none_or(|s| s.keeps(**k))) {
                 out.rule.push(i as u32);
                 out.row.push(row as u32);
                 out.key.push(k);
@@ -612,6 +615,23 @@ mod tests {
         assert!(same_report);
         assert_eq!(got.parameters(), want.parameters());
         assert_eq!(got.to_bytes(), want.to_bytes());
+    }
+
+    #[test]
+    fn sampled_training_from_counts_equals_training_on_the_data() {
+        let world = synth::cases(150, 9);
+        let (a, b) = (&world.referrals, &world.dockets);
+        let mut spec = spec_for(Source::Referral, Source::Docket).unwrap();
+        let full = Linker::new(spec.clone()).unwrap().train(a, Some(b)).unwrap();
+        spec.model.training_block_sample = 0.5;
+        let n_train = spec.training_blocking.len();
+        let (mut want, got, same_report) = train_both_ways(spec, a, b);
+        assert!(same_report);
+        assert_eq!(got.to_bytes(), want.to_bytes());
+        let sampled = want.train(a, Some(b)).unwrap();
+        for (f, s) in full.passes.iter().zip(&sampled.passes).take(n_train) {
+            assert!(s.pairs < f.pairs && s.pairs > 0, "{}: {} of {} pairs", f.rule, s.pairs, f.pairs);
+        }
     }
 
     #[test]

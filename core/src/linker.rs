@@ -21,7 +21,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::block::{Blocker, BlockingReport};
+use crate::block::{BlockSample, Blocker, BlockingReport};
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
@@ -36,9 +36,18 @@ use crate::spec::{ComparisonSpec, LinkageSpec};
 pub(crate) type Patterns = Vec<(Vec<u8>, u64)>;
 
 /// Pattern counts being gathered.
-type Counts = HashMap<Vec<u8>, u64>;
+// Patterns are short byte strings counted once per pair: FxHash, not SipHash (no untrusted keys).
+type Counts = rustc_hash::FxHashMap<Vec<u8>, u64>;
 /// Pairs the λ pass kept for prediction, in blocking order, with the blocking report.
-type Kept = (Vec<(u32, u32)>, BlockingReport);
+type Kept = (KeptPairs, BlockingReport);
+
+/// Pairs with their comparison levels (`levels` holds one pattern per pair, back to back), so
+/// that rescoring them once λ is known compares nothing again.
+#[derive(Debug, Default)]
+struct KeptPairs {
+    pairs: Vec<(u32, u32)>,
+    levels: Vec<u8>,
+}
 
 /// Pairs handed from blocking to compare + score at a time.
 const CHUNK: usize = 1 << 16;
@@ -153,25 +162,67 @@ impl Predictions {
         &self.levels[i * k..(i + 1) * k]
     }
 
+    /// Append the pair (weight `w`, `levels`) when its probability reaches `threshold`.
+    #[inline]
+    fn push_if(&mut self, l: u32, r: u32, w: f64, threshold: f64, levels: &[u8]) {
+        let prob = probability(w);
+        if prob >= threshold {
+            self.left.push(l);
+            self.right.push(r);
+            self.match_weight.push(w);
+            self.match_probability.push(prob);
+            self.levels.extend_from_slice(levels);
+        }
+    }
+
+    /// Append the pairs of `parts`, in order.
+    fn append_all(&mut self, parts: Vec<Predictions>) {
+        for p in parts {
+            self.left.extend(p.left);
+            self.right.extend(p.right);
+            self.match_weight.extend(p.match_weight);
+            self.match_probability.extend(p.match_probability);
+            self.levels.extend(p.levels);
+        }
+    }
+
     /// Write `left_id,right_id,match_weight,match_probability,level_<comparison>…` CSV.
-    pub fn write_csv(&self, left: &Dataset, right: &Dataset, w: impl Write) -> Result<()> {
-        let mut out = csv::Writer::from_writer(w);
+    pub fn write_csv(&self, left: &Dataset, right: &Dataset, mut w: impl Write) -> Result<()> {
         let wrap = |e: csv::Error| Error::io("write", "pairs", std::io::Error::other(e));
+        let io = |e: std::io::Error| Error::io("write", "pairs", e);
         let mut header =
             vec!["left_id".to_owned(), "right_id".into(), "match_weight".into(), "match_probability".into()];
         header.extend(self.comparison_names.iter().map(|n| format!("level_{n}")));
-        out.write_record(&header).map_err(wrap)?;
-        let mut rec: Vec<String> = Vec::with_capacity(header.len());
-        for i in 0..self.len() {
-            rec.clear();
-            rec.push(left.id(self.left[i] as usize).into_owned());
-            rec.push(right.id(self.right[i] as usize).into_owned());
-            rec.push(format!("{:.6}", self.match_weight[i]));
-            rec.push(format!("{:.6}", self.match_probability[i]));
-            rec.extend(self.levels_of(i).iter().map(u8::to_string));
-            out.write_record(&rec).map_err(wrap)?;
+        let mut head = csv::Writer::from_writer(Vec::new());
+        head.write_record(&header).map_err(wrap)?;
+        w.write_all(&head.into_inner().map_err(|e| io(e.into_error()))?).map_err(io)?;
+        // Rows are formatted in parallel, a wave of chunks at a time, and written in order.
+        const ROWS: usize = 1 << 13;
+        const WAVE: usize = 32;
+        let starts: Vec<usize> = (0..self.len()).step_by(ROWS).collect();
+        for wave in starts.chunks(WAVE) {
+            let parts: Vec<Result<Vec<u8>>> = wave
+                .par_iter()
+                .map(|&start| {
+                    let mut out = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+                    let mut rec: Vec<String> = Vec::with_capacity(header.len());
+                    for i in start..(start + ROWS).min(self.len()) {
+                        rec.clear();
+                        rec.push(left.id(self.left[i] as usize).into_owned());
+                        rec.push(right.id(self.right[i] as usize).into_owned());
+                        rec.push(format!("{:.6}", self.match_weight[i]));
+                        rec.push(format!("{:.6}", self.match_probability[i]));
+                        rec.extend(self.levels_of(i).iter().map(u8::to_string));
+                        out.write_record(&rec).map_err(wrap)?;
+                    }
+                    out.into_inner().map_err(|e| io(e.into_error()))
+                })
+                .collect();
+            for part in parts {
+                w.write_all(&part?).map_err(io)?;
+            }
         }
-        out.flush().map_err(|e| Error::io("write", "pairs", e))?;
+        w.flush().map_err(io)?;
         Ok(())
     }
 }
@@ -247,7 +298,7 @@ impl PatternSource for LocalPatterns<'_> {
     }
 
     fn rule(&mut self, rule: usize) -> Result<(Patterns, u64, String)> {
-        let (patterns, pairs, report) = self.linker.patterns(self.prepared, self.train_blocker, Some(rule))?;
+        let (patterns, pairs, report) = self.linker.training_patterns(self.prepared, self.train_blocker, rule)?;
         let description = report.rules.get(rule).map(|r| r.rule.clone()).unwrap_or_default();
         Ok((patterns, pairs, description))
     }
@@ -255,7 +306,7 @@ impl PatternSource for LocalPatterns<'_> {
     fn candidates(&mut self) -> Result<(Patterns, u64)> {
         if self.candidates.is_none() {
             let mut shares = self.all_shares()?;
-            let mut patterns: HashMap<Vec<u8>, u64> = HashMap::new();
+            let mut patterns: Counts = Counts::default();
             let mut pairs = 0;
             for (p, n) in shares.drain(..) {
                 pairs += n;
@@ -341,9 +392,10 @@ impl Scorer {
                 let col = &prepared.columns[k];
                 let p = &params.comparisons[k];
                 let (m_exact, u_exact) = (p.m[exact as usize], p.u[exact as usize]);
+                let index = table.index();
                 let freq: Vec<f64> = (0..col.distinct() as u32)
                     .into_par_iter()
-                    .map(|id| col.tf_key(id).map_or(f64::NAN, |v| table.frequency(v)))
+                    .map(|id| col.tf_key(id).map_or(f64::NAN, |v| index.frequency(v)))
                     .collect();
                 if matches!(specs.get(k), Some(ComparisonSpec::Name { tf_fuzzy: true, .. })) {
                     fuzzy[k] = Some(freq.iter().map(|f| if f.is_nan() { 0.0 } else { (u_exact / f).log2() }).collect());
@@ -448,14 +500,7 @@ impl Linker {
     ) {
         self.levels_into(prepared, l as usize, r as usize, buf);
         let w = scorer.weight(prepared, buf, l as usize, r as usize);
-        let prob = probability(w);
-        if prob >= threshold {
-            out.left.push(l);
-            out.right.push(r);
-            out.match_weight.push(w);
-            out.match_probability.push(prob);
-            out.levels.extend_from_slice(buf);
-        }
+        out.push_if(l, r, w, threshold, buf);
     }
 
     pub(crate) fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
@@ -466,8 +511,8 @@ impl Linker {
 
     /// Add the comparison patterns of `chunk`'s pairs to `counts` (in parallel; a pattern already
     /// seen costs no allocation).
-    fn count_patterns(&self, prepared: &Prepared, chunk: &[(u32, u32)], counts: &mut HashMap<Vec<u8>, u64>) {
-        self.count_and_keep(prepared, chunk, counts, None, &mut Vec::new());
+    fn count_patterns(&self, prepared: &Prepared, chunk: &[(u32, u32)], counts: &mut Counts) {
+        self.count_and_keep(prepared, chunk, counts, None, &mut KeptPairs::default());
     }
 
     /// [`Linker::count_patterns`], also appending to `kept` (in order) the pairs whose weight
@@ -476,23 +521,24 @@ impl Linker {
         &self,
         prepared: &Prepared,
         chunk: &[(u32, u32)],
-        counts: &mut HashMap<Vec<u8>, u64>,
+        counts: &mut Counts,
         keep: Option<(&Scorer, f64)>,
-        kept: &mut Vec<(u32, u32)>,
+        kept: &mut KeptPairs,
     ) {
         let k = self.comparators.len();
-        let parts: Vec<(Counts, Vec<(u32, u32)>)> = chunk
+        let parts: Vec<(Counts, KeptPairs)> = chunk
             .par_chunks(TASK)
             .map(|task| {
-                let mut local: HashMap<Vec<u8>, u64> = HashMap::new();
-                let mut local_kept = Vec::new();
+                let mut local: Counts = Counts::default();
+                let mut local_kept = KeptPairs::default();
                 let mut buf = vec![0u8; k];
                 for &(l, r) in task {
                     self.levels_into(prepared, l as usize, r as usize, &mut buf);
                     if let Some((scorer, floor)) = keep
                         && scorer.weight(prepared, &buf, l as usize, r as usize) >= floor
                     {
-                        local_kept.push((l, r));
+                        local_kept.pairs.push((l, r));
+                        local_kept.levels.extend_from_slice(&buf);
                     }
                     match local.get_mut(buf.as_slice()) {
                         Some(c) => *c += 1,
@@ -508,7 +554,8 @@ impl Linker {
             for (pat, c) in p {
                 *counts.entry(pat).or_default() += c;
             }
-            kept.extend(kp);
+            kept.pairs.extend(kp.pairs);
+            kept.levels.extend(kp.levels);
         }
     }
 
@@ -519,9 +566,30 @@ impl Linker {
         blocker: &Blocker,
         only_rule: Option<usize>,
     ) -> Result<(Patterns, u64, BlockingReport)> {
-        let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+        let mut counts: Counts = Counts::default();
         let mut pairs = 0u64;
         let report = blocker.for_each_chunk(only_rule, CHUNK, |chunk| {
+            pairs += chunk.len() as u64;
+            self.count_patterns(prepared, chunk, &mut counts);
+            Ok(())
+        })?;
+        let mut v: Vec<(Vec<u8>, u64)> = counts.into_iter().collect();
+        v.sort_unstable();
+        Ok((v, pairs, report))
+    }
+
+    /// [`Linker::patterns`] of training rule `rule`'s own pairs, in the blocks
+    /// `model.training_block_sample` keeps.
+    fn training_patterns(
+        &self,
+        prepared: &Prepared,
+        blocker: &Blocker,
+        rule: usize,
+    ) -> Result<(Patterns, u64, BlockingReport)> {
+        let mut counts: Counts = Counts::default();
+        let mut pairs = 0u64;
+        let sample = BlockSample::for_training(&self.spec.model);
+        let report = blocker.for_each_training_chunk(rule, sample, CHUNK, |_, chunk| {
             pairs += chunk.len() as u64;
             self.count_patterns(prepared, chunk, &mut counts);
             Ok(())
@@ -540,10 +608,10 @@ impl Linker {
         prepared: &Prepared,
         blocker: &Blocker,
         keep: Option<(&Scorer, f64)>,
-    ) -> Result<(Vec<(Patterns, u64)>, Option<Vec<(u32, u32)>>, BlockingReport)> {
-        let mut counts: Vec<HashMap<Vec<u8>, u64>> = vec![HashMap::new(); blocker.num_rules()];
+    ) -> Result<(Vec<(Patterns, u64)>, Option<KeptPairs>, BlockingReport)> {
+        let mut counts: Vec<Counts> = vec![Counts::default(); blocker.num_rules()];
         let mut pairs = vec![0u64; blocker.num_rules()];
-        let mut kept = Vec::new();
+        let mut kept = KeptPairs::default();
         let report = blocker.for_each_rule_chunk(None, CHUNK, |rule, chunk| {
             pairs[rule] += chunk.len() as u64;
             self.count_and_keep(prepared, chunk, &mut counts[rule], keep, &mut kept);
@@ -747,7 +815,7 @@ impl Linker {
         let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
         let (report, kept) = self.train_with(left, right, &prepared, &blocker, Some(threshold))?;
         let predictions = match kept {
-            Some((pairs, blocking)) => self.rescore(&prepared, &pairs, blocking, threshold)?,
+            Some((kept, blocking)) => self.rescore(&prepared, &kept, blocking, threshold)?,
             None => self.predict_with(&prepared, &blocker, threshold)?,
         };
         Ok((report, predictions))
@@ -999,28 +1067,37 @@ impl Linker {
                 p
             })
             .collect();
-        for p in parts {
-            out.left.extend(p.left);
-            out.right.extend(p.right);
-            out.match_weight.extend(p.match_weight);
-            out.match_probability.extend(p.match_probability);
-            out.levels.extend(p.levels);
-        }
+        out.append_all(parts);
     }
 
-    /// Score `pairs` (a superset of the candidates reaching `threshold`, in blocking order) with
-    /// the trained model, as [`Linker::predict_with`] would have scored them.
+    /// Score the `kept` pairs (a superset of the candidates reaching `threshold`, in blocking
+    /// order, with their levels) with the trained model, as [`Linker::predict_with`] would have
+    /// scored them.
     fn rescore(
         &self,
         prepared: &Prepared,
-        pairs: &[(u32, u32)],
+        kept: &KeptPairs,
         blocking: BlockingReport,
         threshold: f64,
     ) -> Result<Predictions> {
         let params = self.trained()?;
         let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
-        self.score_pairs_into(prepared, &scorer, pairs, threshold, &mut out);
+        let k = self.comparators.len();
+        let parts: Vec<Predictions> = kept
+            .pairs
+            .par_chunks(TASK)
+            .zip(kept.levels.par_chunks(TASK * k))
+            .map(|(pairs, levels)| {
+                let mut p = Predictions::default();
+                for (&(l, r), buf) in pairs.iter().zip(levels.chunks_exact(k.max(1))) {
+                    let w = scorer.weight(prepared, buf, l as usize, r as usize);
+                    p.push_if(l, r, w, threshold, buf);
+                }
+                p
+            })
+            .collect();
+        out.append_all(parts);
         out.pairs_compared = blocking.candidate_pairs;
         out.blocking = blocking;
         Ok(out)

@@ -2,6 +2,7 @@
 //! per distinct value into compact columnar form (interned ids, day numbers, district ids, …),
 //! so comparing a pair touches no parser and allocates nothing.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -213,31 +214,32 @@ fn side_columns<'a>(ds: &'a Dataset, names: &[Option<&str>]) -> Result<Vec<Optio
 
 /// Intern a per-row key across both sides; `make` turns a new key into its value (`None` = null).
 /// Ids follow the first appearance of each key (left rows, then right rows), skipping nulls.
-fn intern<T: Send>(
-    left_keys: impl Iterator<Item = Option<String>>,
-    right_keys: Option<Box<dyn Iterator<Item = Option<String>> + '_>>,
+/// Keys borrow the raw values where they can: a million rows then cost no allocation.
+fn intern<'a, T: Send>(
+    left_keys: impl Iterator<Item = Option<Cow<'a, str>>>,
+    right_keys: Option<Box<dyn Iterator<Item = Option<Cow<'a, str>>> + 'a>>,
     make: impl Fn(&str) -> Option<T> + Sync,
 ) -> (Sides<u32>, Vec<Option<T>>) {
     // Distinct keys first (cheap, in order), then the expensive `make` on each in parallel.
-    let mut distinct: Vec<String> = Vec::new();
-    let mut map: HashMap<String, u32> = HashMap::new();
-    let mut run = |keys: &mut dyn Iterator<Item = Option<String>>| -> Vec<u32> {
+    // FxHash, hashed once per row: far cheaper than SipHash on short values; a file crafted to
+    // collide can only slow this down, not grow memory.
+    let mut map: rustc_hash::FxHashMap<Cow<'a, str>, u32> = Default::default();
+    let mut run = |keys: &mut dyn Iterator<Item = Option<Cow<'a, str>>>| -> Vec<u32> {
         keys.map(|k| {
             let Some(k) = k else { return u32::MAX };
-            if let Some(&i) = map.get(&k) {
-                return i;
-            }
-            let i = distinct.len() as u32;
-            distinct.push(k.clone());
-            map.insert(k, i);
-            i
+            let n = map.len() as u32;
+            *map.entry(k).or_insert(n)
         })
         .collect()
     };
     let mut lk = left_keys;
     let left = run(&mut lk);
     let right = right_keys.map(|mut rk| run(&mut rk));
-    drop(map);
+    // Moved out by id: ids follow first appearance.
+    let mut distinct: Vec<Cow<'a, str>> = vec![Cow::Borrowed(""); map.len()];
+    for (k, i) in map {
+        distinct[i as usize] = k;
+    }
     let made: Vec<Option<T>> = distinct.par_iter().map(|k| make(k)).collect();
     let mut values: Vec<Option<T>> = vec![None];
     let id_of: Vec<u32> = made
@@ -264,7 +266,7 @@ fn per_row<'a, T: Clone>(
     let lc = left.column(lcol)?;
     let rc = right.map(|r| r.column(rcol)).transpose()?;
     // Each distinct raw value is parsed once.
-    let mut cache: HashMap<&'a str, T> = HashMap::new();
+    let mut cache: rustc_hash::FxHashMap<&'a str, T> = Default::default();
     let null = f(None);
     let mut run = |c: &'a crate::data::Column| -> Vec<T> {
         c.iter()
@@ -279,20 +281,17 @@ fn per_row<'a, T: Clone>(
     Ok(Sides { left: left_v, right: right_v })
 }
 
-fn prepare_column(spec: &ComparisonSpec, left: &Dataset, right: Option<&Dataset>) -> Result<PreparedColumn> {
+fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'a Dataset>) -> Result<PreparedColumn> {
     let pairs = spec.column_pairs();
     let (lcol, rcol) = (&pairs[0].0, &pairs[0].1);
     Ok(match spec {
         ComparisonSpec::Exact { .. } | ComparisonSpec::String { .. } => {
             let lc = left.column(lcol)?;
             let rc = right.map(|r| r.column(rcol)).transpose()?;
-            let keys =
-                |c: &crate::data::Column| -> Vec<Option<String>> { c.iter().map(|v| v.map(str::to_owned)).collect() };
-            let lk = keys(lc);
-            let rk = rc.map(keys);
+            let keys = |c: &'a crate::data::Column| c.iter().map(|v| v.map(Cow::Borrowed));
             let (ids, values) = intern(
-                lk.into_iter(),
-                rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<String>>>),
+                keys(lc),
+                rc.map(|c| Box::new(keys(c)) as Box<dyn Iterator<Item = Option<Cow<'a, str>>>>),
                 |raw| {
                     let f = fold(raw);
                     (!f.is_empty()).then_some(f)
@@ -340,14 +339,21 @@ fn prepare_column(spec: &ComparisonSpec, left: &Dataset, right: Option<&Dataset>
             let lcols = side_columns(left, &lnames)?;
             let rcols = right.map(|r| side_columns(r, &rnames)).transpose()?;
             // The key joins the raw values with a separator no CSV field can contain unescaped.
-            let keys = |cols: &[Option<&crate::data::Column>], n: usize| -> Vec<Option<String>> {
+            let keys = |cols: &[Option<&crate::data::Column>], n: usize| -> Vec<Option<Cow<'a, str>>> {
                 (0..n)
                     .map(|row| {
-                        let vals: Vec<Option<&str>> = cols.iter().map(|c| c.and_then(|c| c.get(row))).collect();
-                        if vals[..3].iter().all(Option::is_none) {
+                        let val = |i: usize| cols[i].and_then(|c| c.get(row));
+                        if (0..3).all(|i| val(i).is_none()) {
                             return None;
                         }
-                        Some(vals.iter().map(|v| v.unwrap_or("")).collect::<Vec<_>>().join("\u{1f}"))
+                        let mut key = String::with_capacity(32);
+                        for i in 0..cols.len() {
+                            if i > 0 {
+                                key.push('\u{1f}');
+                            }
+                            key.push_str(val(i).unwrap_or(""));
+                        }
+                        Some(Cow::Owned(key))
                     })
                     .collect()
             };
@@ -356,7 +362,7 @@ fn prepare_column(spec: &ComparisonSpec, left: &Dataset, right: Option<&Dataset>
             let full = column.is_some();
             let (ids, values) = intern(
                 lk.into_iter(),
-                rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<String>>>),
+                rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<Cow<'a, str>>>>),
                 |key| {
                     let parts: Vec<&str> = key.split('\u{1f}').collect();
                     let nz = |s: &str| (!s.is_empty()).then(|| s.to_owned());

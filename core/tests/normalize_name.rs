@@ -187,7 +187,9 @@ proptest! {
             "ltd", "md", "esq", "na", "nan", "nil", "none", "null", "unk", "test", "anon", "void", "tbd", "et", "dft",
             "deft", "phd", "rn", "dds", "ret", "sir", "fr", "lt", "col", "gen", "maj", "sen", "rep", "gov", "det", "sgt",
             "same", "miss", "mx", "cpl", "pvt", "spc", "sfc", "cdr", "adm", "ofc", "capt", "atty", "prof", "judge", "dame",
-            "corp", "plc", "lpn", "dmd", "dvm", "cpa", "jnr", "snr", "minor", "sealed"];
+            "corp", "plc", "lpn", "dmd", "dvm", "cpa", "jnr", "snr", "minor", "sealed",
+            // Alias markers ("Aa Nka" reads as "aa, now known as …").
+            "aka", "fka", "nka", "alias", "aliases"];
         prop_assume!(!special.contains(&given.to_lowercase().as_str()) && !special.contains(&surname.to_lowercase().as_str()));
         let raw = if docket { format!("{}, {}", surname.to_uppercase(), given.to_uppercase()) } else { format!("{given} {surname}") };
         let p = parse_name(&raw);

@@ -111,14 +111,16 @@ def test_train_equals_single_machine_when_u_uses_every_pair(spark: Any, people: 
     assert got.to_bytes() == want.to_bytes()
 
 
-def assert_referral_docket_trains_alike(spark: Any, lambda_by_rule: bool) -> None:
-    """The trace's referral↔docket spec (separate training rules), with λ per rule on or off,
-    trains to the same model bytes in Spark as on one machine."""
+def assert_referral_docket_trains_alike(spark: Any, lambda_by_rule: bool, block_sample: float = 1.0) -> None:
+    """The trace's referral↔docket spec (separate training rules), with λ per rule on or off
+    and a share of the training blocks, trains to the same model bytes in Spark as on one
+    machine."""
     world = caselink.synth.cases(150, seed=8, flavour="dict")
     spec = trace_spec("referral", "docket")
     assert spec is not None and "training_blocking" in spec
     d = json.loads(spec)
     d.setdefault("model", {})["lambda_by_rule"] = lambda_by_rule
+    d["model"]["training_block_sample"] = block_sample
     want, got = Linker.from_json(json.dumps(d)), Linker.from_json(json.dumps(d))
     want._core.train(
         Dataset(world["referrals"], name="referrals", id_column="report_id"),
@@ -130,6 +132,11 @@ def assert_referral_docket_trains_alike(spark: Any, lambda_by_rule: bool) -> Non
 
 def test_train_two_tables_with_training_rules(spark: Any) -> None:
     assert_referral_docket_trains_alike(spark, lambda_by_rule=False)
+
+
+def test_train_on_sampled_training_blocks_equals_single_machine(spark: Any) -> None:
+    # The training keys outside the sample are dropped before the join (distributed.block_keys).
+    assert_referral_docket_trains_alike(spark, lambda_by_rule=True, block_sample=0.5)
 
 
 def test_train_with_lambda_by_rule_equals_single_machine(spark: Any, people: dict[str, Any]) -> None:

@@ -209,8 +209,10 @@ pub fn column_key_lists(keys: &[&KeySpec], col: &Column) -> Vec<KeyLists> {
             let end = (start + KEY_TASK).min(n);
             let mut out: Vec<(Vec<u32>, Vec<u64>)> =
                 keys.iter().map(|_| (Vec::with_capacity(end - start), Vec::with_capacity(end - start))).collect();
-            let mut caches: Vec<rustc_hash::FxHashMap<&str, Vec<u64>>> =
+            // Per key: raw value -> its hashes, a range of `arena` (no allocation per value).
+            let mut caches: Vec<rustc_hash::FxHashMap<&str, (u32, u32)>> =
                 keys.iter().map(|_| Default::default()).collect();
+            let mut arena: Vec<u64> = Vec::new();
             for row in start..end {
                 let v = col.get(row);
                 let parsed = match v {
@@ -226,10 +228,12 @@ pub fn column_key_lists(keys: &[&KeySpec], col: &Column) -> Vec<KeyLists> {
                                 hashes.extend(name_key_texts(key, p).iter().map(|t| hash_str(t)));
                             }
                         } else {
-                            let h = caches[k]
-                                .entry(raw)
-                                .or_insert_with(|| key_texts(key, raw).iter().map(|t| hash_str(t)).collect());
-                            hashes.extend_from_slice(h);
+                            let (a, b) = *caches[k].entry(raw).or_insert_with(|| {
+                                let a = arena.len() as u32;
+                                arena.extend(key_texts(key, raw).iter().map(|t| hash_str(t)));
+                                (a, arena.len() as u32)
+                            });
+                            hashes.extend_from_slice(&arena[a as usize..b as usize]);
                         }
                     }
                     lens.push((hashes.len() - before) as u32);

@@ -22,7 +22,6 @@ use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
 use crate::spec::{BlockingRule, KeySpec, ModelOptions};
 use key::RowKeys;
-use rustc_hash::FxHashMap;
 use sorted_neighbourhood::SortedIndex;
 use union::Covers;
 
@@ -54,6 +53,44 @@ pub struct BlockingReport {
 const SPAN_PAIRS: usize = 1 << 14;
 /// Candidate pairs (before filtering) enumerated in parallel before they are emitted.
 const WAVE_PAIRS: usize = 1 << 18;
+
+/// A deterministic share of a rule's key blocks, for training passes
+/// (`model.training_block_sample`): a block is kept when a hash of its key and the seed falls
+/// below the share, so the same blocks are kept for any thread count, and on Spark, where
+/// [`crate::distributed::block_keys`] drops the keys of the other blocks.
+///
+/// ```
+/// use caselink::block::BlockSample;
+/// let s = BlockSample::new(0.25, 42);
+/// let kept = (0..10_000u64).filter(|k| s.keeps(*k)).count();
+/// assert!((2_300..2_700).contains(&kept), "{kept}");
+/// assert!((0..100u64).all(|k| BlockSample::new(1.0, 42).keeps(k)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BlockSample {
+    /// Keys whose hash is below this are kept (`u64::MAX` keeps all).
+    below: u64,
+    salt: u64,
+}
+
+impl BlockSample {
+    /// Keep about `share` (in (0, 1]) of the blocks, chosen by `seed`.
+    pub fn new(share: f64, seed: u64) -> BlockSample {
+        let below = if share >= 1.0 { u64::MAX } else { (share.max(0.0) * 2f64.powi(64)) as u64 };
+        BlockSample { below, salt: key::mix(seed ^ 0x5eed_b10c_5a3e_1e00) }
+    }
+
+    /// True when the block of `key` is in the sample.
+    #[inline]
+    pub fn keeps(&self, key: u64) -> bool {
+        self.below == u64::MAX || key::mix(key ^ self.salt) < self.below
+    }
+
+    /// The sample `options` asks training passes to use, if any.
+    pub fn for_training(options: &ModelOptions) -> Option<BlockSample> {
+        (options.training_block_sample < 1.0).then(|| BlockSample::new(options.training_block_sample, options.seed))
+    }
+}
 
 /// Rows `from..to` of a block's left side, with their pairs: the unit of parallel enumeration.
 struct Span {
@@ -100,9 +137,60 @@ enum RuleIndex {
     },
 }
 
+/// In [`SingleKeys`]: the row has no key under the rule.
+const NO_KEY: u64 = 0;
+/// In [`SingleKeys`]: the row has several keys (or its one key is a sentinel); read the lists.
+const MANY_KEYS: u64 = 1;
+
+/// Each row's key under every rule side by side (row-major), when it has exactly one: checking
+/// whether earlier rules produce a pair then reads one cache line per row instead of a key list
+/// per rule, which dominated enumeration on a million rows.
+#[derive(Debug, Default)]
+struct SingleKeys {
+    rules: usize,
+    left: Vec<u64>,
+    right: Option<Vec<u64>>,
+}
+
+impl SingleKeys {
+    fn side(rules: &[RuleIndex], right: bool, n_rows: usize) -> Vec<u64> {
+        let n = rules.len();
+        let mut out = vec![NO_KEY; n_rows * n];
+        for (j, rule) in rules.iter().enumerate() {
+            let RuleIndex::Key { left, right: rk, .. } = rule else { continue };
+            let keys = if right { rk.as_ref().unwrap_or(left) } else { left };
+            for row in 0..n_rows {
+                out[row * n + j] = match keys.of(row) {
+                    [] => NO_KEY,
+                    [k] if *k > MANY_KEYS => *k,
+                    _ => MANY_KEYS,
+                };
+            }
+        }
+        out
+    }
+
+    fn new(rules: &[RuleIndex], dedupe: bool, n_left: usize, n_right: usize) -> SingleKeys {
+        SingleKeys {
+            rules: rules.len(),
+            left: Self::side(rules, false, n_left),
+            right: (!dedupe).then(|| Self::side(rules, true, n_right)),
+        }
+    }
+
+    /// The keys of left row `l` and right row `r` under rule `j` (or a sentinel).
+    #[inline]
+    fn pair(&self, j: usize, l: usize, r: usize) -> (u64, u64) {
+        let right = self.right.as_deref().unwrap_or(&self.left);
+        (self.left[l * self.rules + j], right[r * self.rules + j])
+    }
+}
+
 struct RuleRef<'a> {
     index: &'a RuleIndex,
     dedupe: bool,
+    /// This rule's position and the blocker's single keys.
+    single: (usize, &'a SingleKeys),
 }
 
 impl Covers for RuleRef<'_> {
@@ -110,8 +198,16 @@ impl Covers for RuleRef<'_> {
         match self.index {
             RuleIndex::All => true,
             RuleIndex::Key { left, right, capped, .. } => {
-                let rk = right.as_ref().unwrap_or(left);
-                key::smallest_common(left.of(l), rk.of(r), |k| capped.binary_search(&k).is_err()).is_some()
+                let uncapped = |k: u64| capped.binary_search(&k).is_err();
+                let (j, single) = self.single;
+                match single.pair(j, l, r) {
+                    (NO_KEY, _) | (_, NO_KEY) => false,
+                    (a, b) if a != MANY_KEYS && b != MANY_KEYS => a == b && uncapped(a),
+                    _ => {
+                        let rk = right.as_ref().unwrap_or(left);
+                        key::smallest_common(left.of(l), rk.of(r), uncapped).is_some()
+                    }
+                }
             }
             RuleIndex::Sorted { index, window } => index.covers(l, r, *window, self.dedupe),
             RuleIndex::Fuzzy { left_keys, right_keys, texts, capped, max_edits, .. } => {
@@ -132,6 +228,7 @@ impl Covers for RuleRef<'_> {
 #[derive(Debug)]
 pub struct Blocker {
     rules: Vec<RuleIndex>,
+    single: SingleKeys,
     reports: Vec<RuleReport>,
     /// Upper bound of each rule's pairs (before removing pairs of earlier rules).
     raw_counts: Vec<u64>,
@@ -153,7 +250,15 @@ impl Blocker {
         let n_left = left.len();
         let n_right = right.map_or(n_left, Dataset::len);
         let max_block = options.max_block_size as usize;
-        let mut b = Blocker { rules: Vec::new(), reports: Vec::new(), raw_counts: Vec::new(), dedupe, n_left, n_right };
+        let mut b = Blocker {
+            rules: Vec::new(),
+            single: SingleKeys::default(),
+            reports: Vec::new(),
+            raw_counts: Vec::new(),
+            dedupe,
+            n_left,
+            n_right,
+        };
         if rules.is_empty() {
             let n = if dedupe {
                 (n_left as u64) * (n_left as u64).saturating_sub(1) / 2
@@ -185,27 +290,7 @@ impl Blocker {
                             keys.iter().map(|k| left.column(k.column())).collect::<Result<_>>()?;
                         let lk = left_lists.combined(keys, n_left);
                         let rk = right_lists.as_ref().map(|t| t.combined(keys, n_right));
-                        let mut map: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
-                        for row in 0..n_left {
-                            for &k in lk.of(row) {
-                                map.entry(k).or_default().0.push(row as u32);
-                            }
-                        }
-                        if let Some(rk) = &rk {
-                            for row in 0..n_right {
-                                for &k in rk.of(row) {
-                                    if let Some(e) = map.get_mut(&k) {
-                                        e.1.push(row as u32);
-                                    }
-                                }
-                            }
-                        }
-                        let mut blocks: Vec<KeyBlock> = map
-                            .into_iter()
-                            .filter(|(_, (l, r))| if dedupe { l.len() > 1 } else { !r.is_empty() })
-                            .map(|(key, (left, right))| KeyBlock { key, left, right })
-                            .collect();
-                        blocks.sort_unstable_by_key(|k| k.key);
+                        let mut blocks = key_blocks(&lk, rk.as_ref(), n_left, n_right);
                         let mut capped = Vec::new();
                         let mut caps = Vec::new();
                         let mut count = 0u64;
@@ -332,6 +417,7 @@ impl Blocker {
                 capped.sort_unstable();
             }
         }
+        b.single = SingleKeys::new(&b.rules, dedupe, n_left, n_right);
         let mut total = 0u64;
         for (i, c) in b.raw_counts.iter().enumerate() {
             total = total.saturating_add(*c);
@@ -400,12 +486,39 @@ impl Blocker {
         &self,
         only_rule: Option<usize>,
         chunk: usize,
+        f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
+    ) -> Result<BlockingReport> {
+        self.enumerate(only_rule, None, chunk, f)
+    }
+
+    /// Rule `rule`'s own pairs, as [`Blocker::for_each_chunk`] with `only_rule`, in the key blocks
+    /// `sample` keeps (all blocks of non-key rules): a training pass's pairs.
+    pub fn for_each_training_chunk(
+        &self,
+        rule: usize,
+        sample: Option<BlockSample>,
+        chunk: usize,
+        f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
+    ) -> Result<BlockingReport> {
+        self.enumerate(Some(rule), sample, chunk, f)
+    }
+
+    fn enumerate(
+        &self,
+        only_rule: Option<usize>,
+        sample: Option<BlockSample>,
+        chunk: usize,
         mut f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
     ) -> Result<BlockingReport> {
         let chunk = chunk.max(1);
         let mut report = BlockingReport { rules: self.reports.clone(), candidate_pairs: 0 };
         let mut buf: Vec<(u32, u32)> = Vec::with_capacity(chunk.min(1 << 20));
-        let refs: Vec<RuleRef<'_>> = self.rules.iter().map(|index| RuleRef { index, dedupe: self.dedupe }).collect();
+        let refs: Vec<RuleRef<'_>> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(j, index)| RuleRef { index, dedupe: self.dedupe, single: (j, &self.single) })
+            .collect();
         let mut err: Option<Error> = None;
         for (i, rule) in self.rules.iter().enumerate() {
             if only_rule.is_some_and(|o| o != i) {
@@ -444,7 +557,10 @@ impl Blocker {
                 }
                 RuleIndex::Key { left, right, blocks, capped } => {
                     let rk = right.as_ref().unwrap_or(left);
-                    let uncapped = |k: u64| capped.binary_search(&k).is_err();
+                    // A block left out of the sample counts as capped, so that a pair sharing
+                    // several keys comes from its smallest kept key, as a join on the kept keys
+                    // (the Spark path) finds it.
+                    let uncapped = |k: u64| capped.binary_search(&k).is_err() && sample.is_none_or(|s| s.keeps(k));
                     // Pairs of one span, in order: within a rule, a pair sharing several keys
                     // is emitted under the smallest; a pair an earlier rule produces is not.
                     let span_pairs = |sp: &Span| {
@@ -454,10 +570,12 @@ impl Blocker {
                             let l = blk.left[a];
                             let rights = if self.dedupe { &blk.left[a + 1..] } else { &blk.right[..] };
                             for &r in rights {
-                                if key::smallest_common(left.of(l as usize), rk.of(r as usize), uncapped)
-                                    == Some(blk.key)
-                                    && !union::covered_by_any(&earlier, l as usize, r as usize)
-                                {
+                                // A row with one key under this rule has only this block's.
+                                let (a, b) = self.single.pair(i, l as usize, r as usize);
+                                let first = (a != MANY_KEYS || b != MANY_KEYS)
+                                    || key::smallest_common(left.of(l as usize), rk.of(r as usize), uncapped)
+                                        == Some(blk.key);
+                                if first && !union::covered_by_any(&earlier, l as usize, r as usize) {
                                     out.push((l, r));
                                 }
                             }
@@ -476,6 +594,9 @@ impl Blocker {
                         }
                     };
                     for (b, blk) in blocks.iter().enumerate() {
+                        if sample.is_some_and(|s| !s.keeps(blk.key)) {
+                            continue;
+                        }
                         let n = blk.left.len();
                         let mut from = 0;
                         let mut span_cost = 0;
@@ -555,6 +676,48 @@ impl Blocker {
     pub fn sizes(&self) -> (usize, usize) {
         (self.n_left, self.n_right)
     }
+}
+
+/// (key, row) of every key of every row, sorted: rows sharing a key become one run.
+fn sorted_key_rows(keys: &RowKeys, n_rows: usize) -> Vec<(u64, u32)> {
+    let mut v: Vec<(u64, u32)> = Vec::with_capacity(n_rows);
+    for row in 0..n_rows {
+        v.extend(keys.of(row).iter().map(|&k| (k, row as u32)));
+    }
+    v.par_sort_unstable();
+    v
+}
+
+/// Runs of equal keys in a sorted (key, row) list.
+fn key_runs(v: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
+    v.chunk_by(|a, b| a.0 == b.0)
+}
+
+/// The blocks of one key rule, sorted by key, rows ascending: keys of two or more left rows
+/// (dedupe), or of rows on both sides (link). Grouping by sorting leaves most keys (shared by
+/// no other row) without an allocation of their own.
+fn key_blocks(lk: &RowKeys, rk: Option<&RowKeys>, n_left: usize, n_right: usize) -> Vec<KeyBlock> {
+    let rows = |run: &[(u64, u32)]| run.iter().map(|&(_, r)| r).collect::<Vec<u32>>();
+    let left = sorted_key_rows(lk, n_left);
+    let Some(rk) = rk else {
+        return key_runs(&left)
+            .filter(|run| run.len() > 1)
+            .map(|run| KeyBlock { key: run[0].0, left: rows(run), right: Vec::new() })
+            .collect();
+    };
+    let right = sorted_key_rows(rk, n_right);
+    let mut blocks = Vec::new();
+    let mut rruns = key_runs(&right).peekable();
+    for lrun in key_runs(&left) {
+        let key = lrun[0].0;
+        while rruns.peek().is_some_and(|r| r[0].0 < key) {
+            rruns.next();
+        }
+        if let Some(rrun) = rruns.peek().filter(|r| r[0].0 == key) {
+            blocks.push(KeyBlock { key, left: rows(lrun), right: rows(rrun) });
+        }
+    }
+    blocks
 }
 
 /// The per-key hash lists of one side, each distinct key derived once.

@@ -43,9 +43,41 @@ impl TfTable {
         f64::from(c.max(1)) / self.total as f64
     }
 
+    /// A hash index over the table for many lookups ([`TfTable::frequency`] searches the sorted
+    /// values, a dozen string comparisons per lookup).
+    ///
+    /// ```
+    /// use caselink::score::tf::TfTable;
+    /// let t = TfTable::from_counts([("smith".to_string(), 3u32), ("zed".to_string(), 1)].into_iter().collect());
+    /// let ix = t.index();
+    /// assert_eq!(ix.frequency("smith"), t.frequency("smith"));
+    /// assert_eq!(ix.frequency("unseen"), t.frequency("unseen"));
+    /// ```
+    pub fn index(&self) -> TfIndex<'_> {
+        TfIndex { counts: self.values.iter().map(|(s, c)| (s.as_str(), *c)).collect(), total: self.total }
+    }
+
     /// True when values are strictly sorted and counts sum to `total` (checked on model load).
     pub fn is_consistent(&self) -> bool {
         self.values.windows(2).all(|w| w[0].0 < w[1].0)
             && self.values.iter().map(|(_, c)| u64::from(*c)).sum::<u64>() == self.total
+    }
+}
+
+/// [`TfTable::index`]: the same frequencies, by hash lookup.
+#[derive(Debug)]
+pub struct TfIndex<'a> {
+    counts: rustc_hash::FxHashMap<&'a str, u32>,
+    total: u64,
+}
+
+impl TfIndex<'_> {
+    /// Relative frequency of `v`, as [`TfTable::frequency`].
+    pub fn frequency(&self, v: &str) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        let c = self.counts.get(v).copied().unwrap_or(1);
+        f64::from(c.max(1)) / self.total as f64
     }
 }
