@@ -104,6 +104,13 @@ pub struct TrainReport {
     pub candidate_pairs: u64,
 }
 
+/// Free `value` on the rayon pool: the prepared columns and blocks of a million records are
+/// millions of small allocations, which take a noticeable fraction of a second to free one by one
+/// while the caller could already be writing its output.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}
+
 /// Convert λ among candidate pairs into λ among all pairs.
 ///
 /// u comes from random pairs, so the prior must too: blocking already selects pairs that agree
@@ -503,6 +510,17 @@ impl Linker {
         out.push_if(l, r, w, threshold, buf);
     }
 
+    /// The levels of every pair of `pairs`, pair after pair (`out` grows to `pairs.len() × k`),
+    /// computed one comparison at a time ([`crate::prepare::levels_of_pairs`]).
+    pub(crate) fn levels_of_pairs(&self, prepared: &Prepared, pairs: &[(u32, u32)], out: &mut Vec<u8>) {
+        let k = self.comparators.len();
+        out.clear();
+        out.resize(pairs.len() * k, 0);
+        for (j, c) in self.comparators.iter().enumerate() {
+            crate::prepare::levels_of_pairs(&prepared.columns[j], c, pairs, &mut out[j..], k);
+        }
+    }
+
     pub(crate) fn levels_into(&self, prepared: &Prepared, l: usize, r: usize, out: &mut [u8]) {
         for (k, c) in self.comparators.iter().enumerate() {
             out[k] = prepared.level(k, c, l, r);
@@ -531,19 +549,19 @@ impl Linker {
             .map(|task| {
                 let mut local: Counts = Counts::default();
                 let mut local_kept = KeptPairs::default();
-                let mut buf = vec![0u8; k];
-                for &(l, r) in task {
-                    self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                let mut levels = Vec::new();
+                self.levels_of_pairs(prepared, task, &mut levels);
+                for (&(l, r), buf) in task.iter().zip(levels.chunks_exact(k.max(1))) {
                     if let Some((scorer, floor)) = keep
                         && scorer.weight(prepared, &buf, l as usize, r as usize) >= floor
                     {
                         local_kept.pairs.push((l, r));
-                        local_kept.levels.extend_from_slice(&buf);
+                        local_kept.levels.extend_from_slice(buf);
                     }
-                    match local.get_mut(buf.as_slice()) {
+                    match local.get_mut(buf) {
                         Some(c) => *c += 1,
                         None => {
-                            local.insert(buf.clone(), 1);
+                            local.insert(buf.to_vec(), 1);
                         }
                     }
                 }
@@ -704,7 +722,7 @@ impl Linker {
             .map(|&t| {
                 let mut counts = zero.clone();
                 let mut rng = SplitMix64::new(seed ^ crate::block::key::mix(t + 1));
-                let mut buf = vec![0u8; k];
+                let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(TASK);
                 let (start, end) = (t * TASK as u64, ((t + 1) * TASK as u64).min(n));
                 let mut next = pair_at(start, nl, nr, prepared.dedupe);
                 for _ in start..end {
@@ -729,7 +747,11 @@ impl Linker {
                     if prepared.dedupe && l == r {
                         continue;
                     }
-                    self.levels_into(prepared, l as usize, r as usize, &mut buf);
+                    pairs.push((l as u32, r as u32));
+                }
+                let mut levels = Vec::new();
+                self.levels_of_pairs(prepared, &pairs, &mut levels);
+                for buf in levels.chunks_exact(k.max(1)) {
                     for (j, lev) in buf.iter().enumerate() {
                         counts[j][*lev as usize] += 1.0;
                     }
@@ -818,6 +840,7 @@ impl Linker {
             Some((kept, blocking)) => self.rescore(&prepared, &kept, blocking, threshold)?,
             None => self.predict_with(&prepared, &blocker, threshold)?,
         };
+        drop_in_background((prepared, blocker));
         Ok((report, predictions))
     }
 
@@ -846,6 +869,9 @@ impl Linker {
         let kept = src.fuse.and_then(|f| f.kept);
         self.params = Some(params);
         self.tf = tf;
+        if let Some(b) = own_train_blocker {
+            drop_in_background(b);
+        }
         Ok((report, kept))
     }
 
@@ -1060,9 +1086,11 @@ impl Linker {
             .par_chunks(TASK)
             .map(|task| {
                 let mut p = Predictions::default();
-                let mut buf = vec![0u8; k];
-                for &pair in task {
-                    self.score_into(prepared, scorer, pair, threshold, &mut buf, &mut p);
+                let mut levels = Vec::new();
+                self.levels_of_pairs(prepared, task, &mut levels);
+                for (&(l, r), buf) in task.iter().zip(levels.chunks_exact(k.max(1))) {
+                    let w = scorer.weight(prepared, buf, l as usize, r as usize);
+                    p.push_if(l, r, w, threshold, buf);
                 }
                 p
             })

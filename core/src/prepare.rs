@@ -144,6 +144,50 @@ impl Prepared {
     }
 }
 
+/// The levels of one comparison (`col`, `cmp`) for many pairs: `out[i * stride]` for pair `i`.
+/// The same values as [`level`], but with the comparator picked once for the whole batch, and one
+/// comparison at a time, so that the processor overlaps the memory loads of consecutive pairs
+/// (each pair reads rows scattered over the table; compared pair by pair, the loads of the next
+/// pair wait behind the string metrics of this one).
+///
+/// ```
+/// use caselink::compare::Comparator;
+/// use caselink::prepare::{Prepared, level, levels_of_pairs};
+/// use caselink::spec::ComparisonSpec;
+/// use caselink::Dataset;
+/// let mut d = Dataset::new("d", &["id", "s"]).unwrap();
+/// for (i, s) in ["smith", "smyth", "jones"].iter().enumerate() {
+///     d.push_row(&[Some(&i.to_string()), Some(s)]).unwrap();
+/// }
+/// let spec: ComparisonSpec = serde_json::from_str(r#"{"type": "string", "column": "s", "thresholds": [0.8]}"#).unwrap();
+/// let p = Prepared::new(std::slice::from_ref(&spec), &d, None).unwrap();
+/// let cmp = Comparator::from_spec(&spec);
+/// let pairs = [(0, 1), (0, 2), (1, 2)];
+/// let mut out = [0u8; 3];
+/// levels_of_pairs(&p.columns[0], &cmp, &pairs, &mut out, 1);
+/// let one_by_one: Vec<u8> = pairs.iter().map(|&(l, r)| level(&p.columns[0], &cmp, l as usize, r as usize)).collect();
+/// assert_eq!(out.to_vec(), one_by_one);
+/// ```
+pub fn levels_of_pairs(col: &PreparedColumn, cmp: &Comparator, pairs: &[(u32, u32)], out: &mut [u8], stride: usize) {
+    #[inline(always)]
+    fn fill(pairs: &[(u32, u32)], out: &mut [u8], stride: usize, f: impl Fn(usize, usize) -> Level) {
+        for (o, &(l, r)) in out.iter_mut().step_by(stride.max(1)).zip(pairs) {
+            *o = f(l as usize, r as usize);
+        }
+    }
+    match (cmp, col) {
+        (Comparator::Exact, PreparedColumn::Text { ids, .. }) => {
+            fill(pairs, out, stride, |l, r| compare::exact::compare(*ids.l(l), *ids.r(r)))
+        }
+        (Comparator::String { .. }, PreparedColumn::Text { .. })
+        | (Comparator::Name(_), PreparedColumn::Name { .. }) => fill(pairs, out, stride, |l, r| level(col, cmp, l, r)),
+        (Comparator::Date(c), PreparedColumn::Date(s)) => {
+            fill(pairs, out, stride, |l, r| compare::date::compare(*s.l(l), *s.r(r), c))
+        }
+        _ => fill(pairs, out, stride, |l, r| level(col, cmp, l, r)),
+    }
+}
+
 /// The level of one comparison for (left row `l`, right row `r`) on its prepared column.
 #[inline]
 pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Level {
