@@ -159,7 +159,7 @@ impl Prepared {
 /// for (i, s) in ["smith", "smyth", "jones"].iter().enumerate() {
 ///     d.push_row(&[Some(&i.to_string()), Some(s)]).unwrap();
 /// }
-/// let spec: ComparisonSpec = serde_json::from_str(r#"{"type": "string", "column": "s", "thresholds": [0.8]}"#).unwrap();
+/// let spec: ComparisonSpec = serde_json::from_str(r#"{"type": "string", "column": "s", "metric": "jaro_winkler", "thresholds": [0.8]}"#).unwrap();
 /// let p = Prepared::new(std::slice::from_ref(&spec), &d, None).unwrap();
 /// let cmp = Comparator::from_spec(&spec);
 /// let pairs = [(0, 1), (0, 2), (1, 2)];
