@@ -553,7 +553,7 @@ impl Linker {
                 self.levels_of_pairs(prepared, task, &mut levels);
                 for (&(l, r), buf) in task.iter().zip(levels.chunks_exact(k.max(1))) {
                     if let Some((scorer, floor)) = keep
-                        && scorer.weight(prepared, &buf, l as usize, r as usize) >= floor
+                        && scorer.weight(prepared, buf, l as usize, r as usize) >= floor
                     {
                         local_kept.pairs.push((l, r));
                         local_kept.levels.extend_from_slice(buf);

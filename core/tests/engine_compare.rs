@@ -82,3 +82,62 @@ fn missing_column_is_reported() {
     assert_eq!(e.code(), "column_not_found");
     assert!(e.to_string().contains("'b' not found in right.csv"), "{e}");
 }
+
+/// `levels_of_pairs` (a batch, one comparison at a time) gives `level` pair by pair, for every
+/// comparison type the trace and person specs use, nulls and out-of-order pairs included.
+#[test]
+fn batched_levels_equal_pair_by_pair() {
+    use caselink::prepare::{Prepared, level, levels_of_pairs};
+    use caselink::trace::{Source, spec_for};
+    let world = caselink::synth::cases(300, 11);
+    let people = caselink::synth::persons(300, 11);
+    let pick = |s: Source| match s {
+        Source::Referral => &world.referrals,
+        Source::Docket => &world.dockets,
+        Source::PressRelease => &world.press_releases,
+    };
+    let persons_spec = caselink::spec::LinkageSpec::from_json(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/persons/spec.json")).unwrap(),
+    )
+    .unwrap();
+    let mut cases = vec![(persons_spec, &people.persons, None)];
+    for (l, r) in [
+        (Source::Docket, Source::PressRelease),
+        (Source::Referral, Source::Docket),
+        (Source::Referral, Source::PressRelease),
+        (Source::Docket, Source::Docket),
+    ] {
+        let right = (l != r).then(|| pick(r));
+        cases.push((spec_for(l, r).unwrap(), pick(l), right));
+    }
+    for (spec, left, right) in cases {
+        let p = Prepared::new(&spec.comparisons, left, right).unwrap();
+        let n_right = right.map_or(left.len(), |d| d.len());
+        // Deterministic scattered pairs, more than one batch, some rows repeated.
+        let pairs: Vec<(u32, u32)> = (0..1000u64)
+            .map(|i| {
+                let h = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                ((h % left.len() as u64) as u32, ((h >> 32) % n_right as u64) as u32)
+            })
+            .collect();
+        let mut seen_levels = 0;
+        for (k, cs) in spec.comparisons.iter().enumerate() {
+            let cmp = Comparator::from_spec(cs);
+            let mut batched = vec![0u8; pairs.len()];
+            levels_of_pairs(&p.columns[k], &cmp, &pairs, &mut batched, 1);
+            let one_by_one: Vec<u8> =
+                pairs.iter().map(|&(l, r)| level(&p.columns[k], &cmp, l as usize, r as usize)).collect();
+            assert_eq!(batched, one_by_one, "comparison {k} of {}", spec.unique_id);
+            // Interleaved, as the linker lays a pair's levels out side by side.
+            let mut strided = vec![0u8; pairs.len() * 3];
+            levels_of_pairs(&p.columns[k], &cmp, &pairs, &mut strided[1..], 3);
+            let every_third: Vec<u8> = strided.iter().skip(1).step_by(3).copied().collect();
+            assert_eq!(every_third, one_by_one, "comparison {k} of {}, stride 3", spec.unique_id);
+            let mut distinct = one_by_one.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            seen_levels += distinct.len();
+        }
+        assert!(seen_levels > spec.comparisons.len(), "the pairs reach more than one level");
+    }
+}
