@@ -46,8 +46,8 @@ class Linker:
 
     ``options`` are the engine's model options (``prior``, ``em_max_iterations``,
     ``em_tolerance``, ``u_sample_pairs``, ``seed``, ``max_pairs``, ``max_block_size``,
-    ``lambda_by_rule``, ``training_block_sample``); they may also be given as ``model={...}``. An invalid spec raises :class:`caselink.SpecError` naming
-    the path inside the spec.
+    ``lambda_by_rule``, ``training_block_sample``); they may also be given as ``model={...}``.
+    An invalid spec raises :class:`caselink.SpecError` naming the path inside the spec.
     """
 
     def __init__(

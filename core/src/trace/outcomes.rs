@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::data::Dataset;
@@ -121,8 +122,9 @@ fn min_opt(a: Option<i32>, b: Option<i32>) -> Option<i32> {
 /// Build one outcome per case. `members` lists each case's records (source index, row), with
 /// cases in id order; `confidence` is the weakest link per case.
 pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confidence: &[Option<f64>]) -> Vec<Outcome> {
+    // Cases are independent (dates are parsed per case): built in parallel, collected in order.
     members
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(case, recs)| {
             let mut o = Outcome {
