@@ -155,12 +155,20 @@ struct SingleKeys {
 impl SingleKeys {
     fn side(rules: &[RuleIndex], right: bool, n_rows: usize) -> Vec<u64> {
         let n = rules.len();
+        let keys: Vec<(usize, &RowKeys)> = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(j, rule)| match rule {
+                RuleIndex::Key { left, right: rk, .. } => {
+                    Some((j, if right { rk.as_ref().unwrap_or(left) } else { left }))
+                }
+                _ => None,
+            })
+            .collect();
         let mut out = vec![NO_KEY; n_rows * n];
-        for (j, rule) in rules.iter().enumerate() {
-            let RuleIndex::Key { left, right: rk, .. } = rule else { continue };
-            let keys = if right { rk.as_ref().unwrap_or(left) } else { left };
-            for row in 0..n_rows {
-                out[row * n + j] = match keys.of(row) {
+        for (row, slots) in out.chunks_exact_mut(n.max(1)).enumerate() {
+            for &(j, k) in &keys {
+                slots[j] = match k.of(row) {
                     [] => NO_KEY,
                     [k] if *k > MANY_KEYS => *k,
                     _ => MANY_KEYS,
