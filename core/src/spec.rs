@@ -722,7 +722,10 @@ impl LinkageSpec {
         if !(m.training_block_sample > 0.0 && m.training_block_sample <= 1.0) {
             return Err(Error::invalid_spec(
                 "model.training_block_sample",
-                format!("must be in (0, 1], got {}", m.training_block_sample),
+                format!(
+                    "must be in (0, 1], got {} (1 reads every training block; 0.1 a tenth of them)",
+                    m.training_block_sample
+                ),
             ));
         }
         if m.u_sample_pairs == 0 {
