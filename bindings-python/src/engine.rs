@@ -54,6 +54,7 @@ pub(crate) fn outcome_columns(py: Python<'_>, out: &Bound<'_, PyDict>, o: &[core
         opt_f64(o.iter().map(|x| x.days_report_to_charge.map(f64::from))).into_pyarray(py),
     )?;
     out.set_item("confidence", opt_f64(o.iter().map(|x| x.confidence)).into_pyarray(py))?;
+    debug_assert!(core_trace::OUTCOME_COLUMNS[1..].iter().all(|c| out.contains(*c).unwrap_or(false)));
     Ok(())
 }
 
@@ -344,6 +345,7 @@ fn components<'a>(
 /// Register the engine functions and classes on the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTrace>()?;
+    m.add("OUTCOME_COLUMNS", core_trace::OUTCOME_COLUMNS.to_vec())?;
     m.add_function(pyo3::wrap_pyfunction!(trace, m)?)?;
     m.add_function(pyo3::wrap_pyfunction!(synth_cases, m)?)?;
     m.add_function(pyo3::wrap_pyfunction!(synth_persons, m)?)?;

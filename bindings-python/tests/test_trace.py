@@ -73,6 +73,7 @@ def test_tables_have_the_cli_columns(result: caselink.TraceResult, tmp_path: Pat
         "match_weight",
         "match_probability",
     ]
+    assert list(result.outcomes) == caselink._caselink.OUTCOME_COLUMNS
     result.write(tmp_path)
     for name in ("pairs", "clusters", "outcomes", "agencies", "rejected"):
         written = pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False)

@@ -8,6 +8,7 @@ import numpy.typing as npt
 
 __all__ = [
     "NORMALIZE_KINDS",
+    "OUTCOME_COLUMNS",
     "SCORERS",
     "CaselinkError",
     "CaselinkIOError",
@@ -56,6 +57,7 @@ __all__ = [
 __version__: str
 SCORERS: list[str]
 NORMALIZE_KINDS: list[str]
+OUTCOME_COLUMNS: list[str]
 
 class CaselinkError(Exception): ...
 class SpecError(CaselinkError): ...

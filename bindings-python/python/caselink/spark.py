@@ -75,22 +75,8 @@ _OUTCOME_COLUMNS = {
         "case_number",
     ),
 }
-_OUTCOME_FIELDS = (
-    "status",
-    "report_ids",
-    "first_report_date",
-    "recipient_agency",
-    "court_id",
-    "case_number",
-    "defendant_name",
-    "charged_date",
-    "plea_date",
-    "sentenced_date",
-    "sentence_months",
-    "release_ids",
-    "days_report_to_charge",
-    "confidence",
-)
+# outcomes.csv's columns after the case id, from the engine's one list.
+_OUTCOME_FIELDS = tuple(_caselink.OUTCOME_COLUMNS[1:])
 
 # Executors keep one compiled linker per model (a task deserialises it once, not per batch).
 _LINKERS: dict[bytes, Linker] = {}

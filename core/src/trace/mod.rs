@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 
 pub use link::{Linkage, spec_for};
 // The distributed trace (crate::distributed) builds outcomes case by case with the same code.
-pub use outcomes::{AgencyRow, Outcome, Status, case_id, event_status};
+pub use outcomes::{AgencyRow, OUTCOME_COLUMNS, Outcome, Status, case_id, event_status};
 pub(crate) use outcomes::{Inputs as OutcomeInputs, build as build_outcomes};
 pub use sources::{ColumnMap, DOCKET_COLUMNS, REFERRAL_COLUMNS, RELEASE_COLUMNS, Source, conform, read};
 
@@ -333,24 +333,7 @@ impl TraceResult {
 
         let (mut w, p) = csv_writer(dir, "outcomes.csv")?;
         let e = err(&p);
-        w.write_record([
-            "case_id",
-            "status",
-            "report_ids",
-            "first_report_date",
-            "recipient_agency",
-            "court_id",
-            "case_number",
-            "defendant_name",
-            "charged_date",
-            "plea_date",
-            "sentenced_date",
-            "sentence_months",
-            "release_ids",
-            "days_report_to_charge",
-            "confidence",
-        ])
-        .map_err(&e)?;
+        w.write_record(OUTCOME_COLUMNS).map_err(&e)?;
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         for o in &self.outcomes {
             w.write_record([

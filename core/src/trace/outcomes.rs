@@ -10,6 +10,33 @@ use crate::data::Dataset;
 use crate::normalize::date::{DateOptions, iso, parse_date};
 use crate::normalize::{district, reference, text};
 
+/// The columns of `outcomes.csv`, in order: the one list the CSV writer, the Python frames and
+/// the Spark schema all read.
+///
+/// ```
+/// use caselink::trace::OUTCOME_COLUMNS;
+/// assert_eq!(OUTCOME_COLUMNS[0], "case_id");
+/// assert_eq!(OUTCOME_COLUMNS.len(), 15);
+/// assert!(OUTCOME_COLUMNS.contains(&"days_report_to_charge"));
+/// ```
+pub const OUTCOME_COLUMNS: [&str; 15] = [
+    "case_id",
+    "status",
+    "report_ids",
+    "first_report_date",
+    "recipient_agency",
+    "court_id",
+    "case_number",
+    "defendant_name",
+    "charged_date",
+    "plea_date",
+    "sentenced_date",
+    "sentence_months",
+    "release_ids",
+    "days_report_to_charge",
+    "confidence",
+];
+
 /// The furthest public outcome of a case, mirroring the feedback categories NCMEC asks agencies for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
