@@ -305,7 +305,7 @@ impl PatternSource for LocalPatterns<'_> {
     }
 
     fn rule(&mut self, rule: usize) -> Result<(Patterns, u64, String)> {
-        let (patterns, pairs, report) = self.linker.training_patterns(self.prepared, self.train_blocker, rule)?;
+        let (patterns, pairs, report) = self.linker.patterns(self.prepared, self.train_blocker, Some(rule))?;
         let description = report.rules.get(rule).map(|r| r.rule.clone()).unwrap_or_default();
         Ok((patterns, pairs, description))
     }
@@ -577,37 +577,18 @@ impl Linker {
         }
     }
 
-    /// Count distinct comparison patterns over pairs streamed by `blocker` (rule `only_rule`, or all).
+    /// Count distinct comparison patterns over pairs streamed by `blocker`: all candidates, or
+    /// training rule `training_rule`'s own pairs in the blocks `model.training_block_sample` keeps.
     fn patterns(
         &self,
         prepared: &Prepared,
         blocker: &Blocker,
-        only_rule: Option<usize>,
+        training_rule: Option<usize>,
     ) -> Result<(Patterns, u64, BlockingReport)> {
         let mut counts: Counts = Counts::default();
         let mut pairs = 0u64;
-        let report = blocker.for_each_chunk(only_rule, CHUNK, |chunk| {
-            pairs += chunk.len() as u64;
-            self.count_patterns(prepared, chunk, &mut counts);
-            Ok(())
-        })?;
-        let mut v: Vec<(Vec<u8>, u64)> = counts.into_iter().collect();
-        v.sort_unstable();
-        Ok((v, pairs, report))
-    }
-
-    /// [`Linker::patterns`] of training rule `rule`'s own pairs, in the blocks
-    /// `model.training_block_sample` keeps.
-    fn training_patterns(
-        &self,
-        prepared: &Prepared,
-        blocker: &Blocker,
-        rule: usize,
-    ) -> Result<(Patterns, u64, BlockingReport)> {
-        let mut counts: Counts = Counts::default();
-        let mut pairs = 0u64;
-        let sample = BlockSample::for_training(&self.spec.model);
-        let report = blocker.for_each_training_chunk(rule, sample, CHUNK, |_, chunk| {
+        let sample = training_rule.and(BlockSample::for_training(&self.spec.model));
+        let report = blocker.for_each_sampled_chunk(training_rule, sample, CHUNK, |_, chunk| {
             pairs += chunk.len() as u64;
             self.count_patterns(prepared, chunk, &mut counts);
             Ok(())

@@ -496,22 +496,12 @@ impl Blocker {
         chunk: usize,
         f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
     ) -> Result<BlockingReport> {
-        self.enumerate(only_rule, None, chunk, f)
+        self.for_each_sampled_chunk(only_rule, None, chunk, f)
     }
 
-    /// Rule `rule`'s own pairs, as [`Blocker::for_each_chunk`] with `only_rule`, in the key blocks
-    /// `sample` keeps (all blocks of non-key rules): a training pass's pairs.
-    pub fn for_each_training_chunk(
-        &self,
-        rule: usize,
-        sample: Option<BlockSample>,
-        chunk: usize,
-        f: impl FnMut(usize, &[(u32, u32)]) -> Result<()>,
-    ) -> Result<BlockingReport> {
-        self.enumerate(Some(rule), sample, chunk, f)
-    }
-
-    fn enumerate(
+    /// [`Blocker::for_each_rule_chunk`] over the key blocks `sample` keeps (all blocks of non-key
+    /// rules); a training pass streams its rule's pairs this way.
+    pub fn for_each_sampled_chunk(
         &self,
         only_rule: Option<usize>,
         sample: Option<BlockSample>,
