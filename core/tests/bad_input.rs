@@ -130,13 +130,7 @@ fn linkers() -> &'static (Linker, Linker, caselink::synth::CasesWorld) {
     static L: OnceLock<(Linker, Linker, caselink::synth::CasesWorld)> = OnceLock::new();
     L.get_or_init(|| {
         let world = caselink::synth::cases(150, 17);
-        let input = TraceInput::new(
-            Some(world.referrals.clone()),
-            Some(world.dockets.clone()),
-            Some(world.press_releases.clone()),
-            &[],
-        )
-        .unwrap();
+        let input = world.trace_input().unwrap();
         let referrals = r#"{"unique_id": "report_id",
           "comparisons": [
             {"type": "name", "column": "suspect_name"},

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use caselink::normalize::district;
 use caselink::synth;
-use caselink::trace::{self, Source, TraceInput, TraceOptions};
+use caselink::trace::{self, Source, TraceOptions};
 
 #[test]
 fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
@@ -57,14 +57,7 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
 
 /// Trace all three sources of a synthetic world with the default options.
 fn trace_world(world: &synth::CasesWorld) -> trace::TraceResult {
-    let input = TraceInput::new(
-        Some(world.referrals.clone()),
-        Some(world.dockets.clone()),
-        Some(world.press_releases.clone()),
-        &[],
-    )
-    .unwrap();
-    trace::trace(&input, &TraceOptions::default()).unwrap()
+    trace::trace(&world.trace_input().unwrap(), &TraceOptions::default()).unwrap()
 }
 
 /// Push one row given by (column, value); other columns stay empty.

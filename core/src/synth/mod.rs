@@ -150,6 +150,23 @@ fn ensure_dir(dir: &Path) -> Result<()> {
 }
 
 impl CasesWorld {
+    /// The three sources as a trace input (copies; the world keeps its tables and truth).
+    ///
+    /// ```
+    /// let world = caselink::synth::cases(20, 1);
+    /// let input = world.trace_input().unwrap();
+    /// let result = caselink::trace::trace(&input, &Default::default()).unwrap();
+    /// assert_eq!(result.summary.records_read, world.truth.len() as u64);
+    /// ```
+    pub fn trace_input(&self) -> Result<crate::trace::TraceInput> {
+        crate::trace::TraceInput::new(
+            Some(self.referrals.clone()),
+            Some(self.dockets.clone()),
+            Some(self.press_releases.clone()),
+            &[],
+        )
+    }
+
     /// Write `referrals.csv`, `dockets.csv`, `press_releases.csv` and `truth.csv` into `dir` (created if missing).
     pub fn write(&self, dir: &Path) -> Result<()> {
         ensure_dir(dir)?;
