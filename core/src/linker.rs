@@ -1062,21 +1062,33 @@ impl Linker {
         threshold: f64,
         out: &mut Predictions,
     ) {
-        let k = self.comparators.len();
         let parts: Vec<Predictions> = pairs
             .par_chunks(TASK)
             .map(|task| {
-                let mut p = Predictions::default();
                 let mut levels = Vec::new();
                 self.levels_of_pairs(prepared, task, &mut levels);
-                for (&(l, r), buf) in task.iter().zip(levels.chunks_exact(k.max(1))) {
-                    let w = scorer.weight(prepared, buf, l as usize, r as usize);
-                    p.push_if(l, r, w, threshold, buf);
-                }
-                p
+                self.scored(prepared, scorer, task, &levels, threshold)
             })
             .collect();
         out.append_all(parts);
+    }
+
+    /// The pairs of `pairs` (with their `levels`, one pattern per pair back to back) whose
+    /// probability under `scorer` reaches `threshold`, in order.
+    fn scored(
+        &self,
+        prepared: &Prepared,
+        scorer: &Scorer,
+        pairs: &[(u32, u32)],
+        levels: &[u8],
+        threshold: f64,
+    ) -> Predictions {
+        let mut p = Predictions::default();
+        for (&(l, r), buf) in pairs.iter().zip(levels.chunks_exact(self.comparators.len().max(1))) {
+            let w = scorer.weight(prepared, buf, l as usize, r as usize);
+            p.push_if(l, r, w, threshold, buf);
+        }
+        p
     }
 
     /// Score the `kept` pairs (a superset of the candidates reaching `threshold`, in blocking
@@ -1097,14 +1109,7 @@ impl Linker {
             .pairs
             .par_chunks(TASK)
             .zip(kept.levels.par_chunks(TASK * k))
-            .map(|(pairs, levels)| {
-                let mut p = Predictions::default();
-                for (&(l, r), buf) in pairs.iter().zip(levels.chunks_exact(k.max(1))) {
-                    let w = scorer.weight(prepared, buf, l as usize, r as usize);
-                    p.push_if(l, r, w, threshold, buf);
-                }
-                p
-            })
+            .map(|(pairs, levels)| self.scored(prepared, &scorer, pairs, levels, threshold))
             .collect();
         out.append_all(parts);
         out.pairs_compared = blocking.candidate_pairs;
