@@ -12,7 +12,8 @@ from caselink import Linker, block, compare
 
 
 def test_compare_builders_return_plain_dicts() -> None:
-    for fn in (compare.exact, compare.name, compare.date, compare.district, compare.reference, compare.numeric):
+    builders = (compare.exact, compare.name, compare.middle_name, compare.date, compare.district)
+    for fn in (*builders, compare.reference, compare.numeric):
         spec = fn("col")
         assert spec["type"] == fn.__name__
         assert spec["column"] == "col"
@@ -35,6 +36,7 @@ def test_every_builder_compiles_in_the_engine() -> None:
         compare.string("city", metric="token_sort"),
         compare.name("full_name", tf=True),
         compare.name(given="first", surname="last", name="person"),
+        compare.middle_name("full_name", name="middle"),
         compare.date("dob", within_days=[1, 10], within_months=[6], day_first=True),
         compare.date(("received", "filed"), window=(0, 1100), name="delay"),
         compare.district("district"),
@@ -118,3 +120,29 @@ def test_linker_argument_errors() -> None:
         Linker.from_json("{not json")
     with pytest.raises(caselink.SpecError, match=r"prior|unknown"):
         Linker(comparisons=[compare.exact("a")], priors=0.1)
+
+
+def test_middle_name_separates_namesakes() -> None:
+    # Dockets with the same given name and surname: a disagreeing middle name must weigh
+    # against the pair, an agreeing one for it.
+    world = caselink.synth.cases(3000, seed=5, flavour="dict")
+    lk = Linker(
+        comparisons=[
+            compare.name("defendant_name"),
+            compare.middle_name("defendant_name", name="middle"),
+            compare.district("court_id"),
+        ],
+        blocking=[block.key(block.surname("defendant_name"))],
+        unique_id="docket_id",
+    )
+    lk.train(world["dockets"])
+    params = lk.parameters(flavour="dict")
+    assert [lb for c, lb in zip(params["comparison"], params["label"]) if c == "middle"] == ["else", "initial", "exact"]
+    pairs = lk.dedupe(world["dockets"], threshold=0.0)
+    weights: dict[int, list[float]] = {}
+    for name_level, middle, w in zip(pairs["level_defendant_name"], pairs["level_middle"], pairs["match_weight"]):
+        if name_level == 7:
+            weights.setdefault(middle, []).append(w)
+    assert set(weights) == {0, 1, 2, 3}
+    mean = {k: sum(v) / len(v) for k, v in weights.items()}
+    assert mean[1] < mean[0] < mean[3]

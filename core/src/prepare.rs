@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -61,12 +62,13 @@ pub enum PreparedColumn {
         /// Distinct folded values by id.
         values: Vec<Box<str>>,
     },
-    /// Names interned by raw value (id 0 = missing or not a person).
+    /// Names interned by raw value (id 0 = missing or not a person). The prepared names are
+    /// shared (`Arc`) by the `name` and `middle_name` comparisons of one column.
     Name {
         /// Interned ids per row.
         ids: Sides<u32>,
         /// Prepared names by id (`None` at id 0).
-        values: Vec<Option<PreparedName>>,
+        values: Arc<Vec<Option<PreparedName>>>,
     },
     /// Dates.
     Date(Sides<Option<PreparedDate>>),
@@ -126,9 +128,24 @@ impl Prepared {
     /// Prepare `left` (and `right`, or dedupe when `None`) for the given comparisons.
     pub fn new(specs: &[ComparisonSpec], left: &Dataset, right: Option<&Dataset>) -> Result<Prepared> {
         // Columns are independent: prepared in parallel.
-        let columns: Vec<Result<PreparedColumn>> = specs.par_iter().map(|s| prepare_column(s, left, right)).collect();
+        // A middle-name comparison reads the parse of a name comparison on the same columns.
+        let shared: Vec<Option<usize>> = specs.iter().map(|s| name_column_of(specs, s)).collect();
+        let columns: Vec<Result<Option<PreparedColumn>>> = specs
+            .par_iter()
+            .zip(&shared)
+            .map(|(s, share)| if share.is_some() { Ok(None) } else { prepare_column(s, left, right).map(Some) })
+            .collect();
         // The first error in spec order, whichever thread met it first.
         let columns = columns.into_iter().collect::<Result<Vec<_>>>()?;
+        let columns = columns
+            .iter()
+            .zip(&shared)
+            .map(|(c, share)| match (c, share) {
+                (Some(c), _) => c.clone(),
+                (None, Some(k)) => columns[*k].clone().expect("a shared column is prepared"),
+                (None, None) => unreachable!("unshared columns are prepared"),
+            })
+            .collect();
         Ok(Prepared {
             columns,
             n_left: left.len(),
@@ -142,6 +159,17 @@ impl Prepared {
     pub fn level(&self, k: usize, cmp: &Comparator, l: usize, r: usize) -> Level {
         level(&self.columns[k], cmp, l, r)
     }
+}
+
+/// For a `middle_name` comparison, the index of a full-name `name` comparison on the same
+/// columns, whose prepared column it can share.
+fn name_column_of(specs: &[ComparisonSpec], spec: &ComparisonSpec) -> Option<usize> {
+    let ComparisonSpec::MiddleName { .. } = spec else { return None };
+    let want = spec.column_pairs();
+    specs.iter().position(|s| {
+        matches!(s, ComparisonSpec::Name { column: Some(_), given: None, surname: None, .. })
+            && s.column_pairs()[0] == want[0]
+    })
 }
 
 /// The levels of one comparison (`col`, `cmp`) for many pairs: `out[i * stride]` for pair `i`.
@@ -188,6 +216,16 @@ pub fn levels_of_pairs(col: &PreparedColumn, cmp: &Comparator, pairs: &[(u32, u3
             };
             gathered(pairs, out, stride, ids, touch, |a, b| {
                 compare::name::compare(values[a as usize].as_ref(), values[b as usize].as_ref(), c)
+            })
+        }
+        (Comparator::MiddleName, PreparedColumn::Name { ids, values }) => {
+            let touch = |id: u32| {
+                values[id as usize]
+                    .as_ref()
+                    .map_or(0, |n| n.middles.first().map_or(0, |m| usize::from(m.as_bytes()[0])))
+            };
+            gathered(pairs, out, stride, ids, touch, |a, b| {
+                compare::middle_name::compare(values[a as usize].as_ref(), values[b as usize].as_ref())
             })
         }
         (Comparator::String { metric, thresholds }, PreparedColumn::Text { ids, values }) => {
@@ -265,6 +303,10 @@ pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Leve
             } else {
                 compare::name::compare(values[a as usize].as_ref(), values[b as usize].as_ref(), c)
             }
+        }
+        (Comparator::MiddleName, PreparedColumn::Name { ids, values }) => {
+            let (a, b) = (*ids.l(l), *ids.r(r));
+            compare::middle_name::compare(values[a as usize].as_ref(), values[b as usize].as_ref())
         }
         (Comparator::Date(c), PreparedColumn::Date(s)) => compare::date::compare(*s.l(l), *s.r(r), c),
         (Comparator::District, PreparedColumn::District(s)) => compare::district::compare(*s.l(l), *s.r(r)),
@@ -476,7 +518,26 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
                     }
                 },
             );
-            PreparedColumn::Name { ids, values }
+            PreparedColumn::Name { ids, values: Arc::new(values) }
+        }
+        ComparisonSpec::MiddleName { column, right_column, .. } => {
+            // Middle names come from the same parse as the name comparison's.
+            let as_name = ComparisonSpec::Name {
+                name: None,
+                column: Some(column.clone()),
+                right_column: right_column.clone(),
+                given: None,
+                right_given: None,
+                surname: None,
+                right_surname: None,
+                aliases: None,
+                right_aliases: None,
+                jw_thresholds: Vec::new(),
+                tf: false,
+                tf_fuzzy: false,
+                partial: false,
+            };
+            prepare_column(&as_name, left, right)?
         }
         ComparisonSpec::Date { day_first, .. } => {
             let opts = DateOptions { day_first: *day_first, reference: None };

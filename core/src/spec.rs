@@ -205,6 +205,19 @@ pub enum ComparisonSpec {
         #[serde(default)]
         day_first: bool,
     },
+    /// Middle names read from a full-name column: exact / one side an initial of the other /
+    /// else, null when either side writes none. Its evidence adds to a `name` comparison's:
+    /// namesakes share a given name and surname far more often than a middle name.
+    MiddleName {
+        /// Output name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// Left full-name column (parsed as the `name` comparison parses it).
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
     /// Federal districts: same district / same state / else (any spelling, or a state).
     District {
         /// Output name.
@@ -258,6 +271,7 @@ impl ComparisonSpec {
             ComparisonSpec::Exact { name, column, .. }
             | ComparisonSpec::String { name, column, .. }
             | ComparisonSpec::Date { name, column, .. }
+            | ComparisonSpec::MiddleName { name, column, .. }
             | ComparisonSpec::District { name, column, .. }
             | ComparisonSpec::Reference { name, column, .. }
             | ComparisonSpec::Numeric { name, column, .. } => name.clone().unwrap_or_else(|| column.clone()),
@@ -276,6 +290,7 @@ impl ComparisonSpec {
             ComparisonSpec::Exact { .. } => "exact",
             ComparisonSpec::String { .. } => "string",
             ComparisonSpec::Name { .. } => "name",
+            ComparisonSpec::MiddleName { .. } => "middle_name",
             ComparisonSpec::Date { .. } => "date",
             ComparisonSpec::District { .. } => "district",
             ComparisonSpec::Reference { .. } => "reference",
@@ -292,6 +307,7 @@ impl ComparisonSpec {
             ComparisonSpec::Exact { column, right_column, .. }
             | ComparisonSpec::String { column, right_column, .. }
             | ComparisonSpec::Date { column, right_column, .. }
+            | ComparisonSpec::MiddleName { column, right_column, .. }
             | ComparisonSpec::District { column, right_column, .. }
             | ComparisonSpec::Numeric { column, right_column, .. } => vec![pair(column, right_column)],
             ComparisonSpec::Reference { column, right_column, court_column, right_court_column, .. } => {
@@ -625,7 +641,10 @@ impl LinkageSpec {
                 }
             }
             match c {
-                ComparisonSpec::Exact { .. } | ComparisonSpec::District { .. } | ComparisonSpec::Reference { .. } => {}
+                ComparisonSpec::Exact { .. }
+                | ComparisonSpec::MiddleName { .. }
+                | ComparisonSpec::District { .. }
+                | ComparisonSpec::Reference { .. } => {}
                 ComparisonSpec::String { thresholds, .. } => check_similarities(thresholds, &p("thresholds"))?,
                 ComparisonSpec::Name { column, given, surname, jw_thresholds, tf, tf_fuzzy, .. } => {
                     if *tf_fuzzy && !*tf {

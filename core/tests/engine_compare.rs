@@ -55,6 +55,37 @@ fn numeric_golden() {
 }
 
 #[test]
+fn middle_name_golden() {
+    check("middle_name.toml", |_| serde_json::json!({"type": "middle_name", "column": "v"}));
+}
+
+#[test]
+fn middle_name_shares_the_name_parse() {
+    let specs: Vec<ComparisonSpec> = serde_json::from_value(serde_json::json!([
+        {"type": "name", "column": "n"},
+        {"type": "middle_name", "column": "n"},
+    ]))
+    .unwrap();
+    let mut d = caselink::Dataset::new("d", &["n"]).unwrap();
+    d.push_row(&[Some("SMITH, JOHN MICHAEL")]).unwrap();
+    d.push_row(&[Some("John M. Smith")]).unwrap();
+    d.push_row(&[Some("John R. Smith")]).unwrap();
+    let p = caselink::prepare::Prepared::new(&specs, &d, None).unwrap();
+    let cmp = Comparator::from_spec(&specs[1]);
+    let labels = cmp.labels();
+    let level = |l, r| labels[p.level(1, &cmp, l, r) as usize].clone();
+    assert_eq!((level(0, 1), level(0, 2), level(1, 2)), ("initial".into(), "else".into(), "else".into()));
+    // One parse serves both comparisons.
+    match (&p.columns[0], &p.columns[1]) {
+        (
+            caselink::prepare::PreparedColumn::Name { values: a, .. },
+            caselink::prepare::PreparedColumn::Name { values: b, .. },
+        ) => assert!(std::sync::Arc::ptr_eq(a, b)),
+        other => panic!("expected two name columns, got {other:?}"),
+    }
+}
+
+#[test]
 fn name_from_separate_columns_needs_no_parser() {
     let spec: ComparisonSpec =
         serde_json::from_value(serde_json::json!({"type": "name", "given": "g", "surname": "s"})).unwrap();

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Union
 
-__all__ = ["METRICS", "date", "district", "exact", "name", "numeric", "reference", "string"]
+__all__ = ["METRICS", "date", "district", "exact", "middle_name", "name", "numeric", "reference", "string"]
 
 Spec = dict[str, Any]
 Columns = Union[str, tuple[str, str], Sequence[str]]
@@ -97,6 +97,17 @@ def name(columns: Columns | None = None, *, tf: bool = False, **options: Any) ->
     if tf:
         out["tf"] = True
     return {**out, **options}
+
+
+def middle_name(columns: Columns, **options: Any) -> Spec:
+    """Middle names read from a full-name column: exact / initial (one side writes only the
+    initial, or one typo apart) / else; null when either side writes none. Add it beside
+    :func:`name` on the same column: namesakes rarely share a middle name.
+
+    >>> middle_name(("suspect_name", "defendant_name"))
+    {'type': 'middle_name', 'column': 'suspect_name', 'right_column': 'defendant_name'}
+    """
+    return {"type": "middle_name", **_column(columns), **options}
 
 
 def date(

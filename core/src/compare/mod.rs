@@ -8,6 +8,7 @@
 pub mod date;
 pub mod district;
 pub mod exact;
+pub mod middle_name;
 pub mod name;
 pub mod numeric;
 pub mod reference;
@@ -38,6 +39,8 @@ pub enum Comparator {
     },
     /// Person names.
     Name(name::NameConfig),
+    /// Middle names of person names.
+    MiddleName,
     /// Dates.
     Date(date::DateConfig),
     /// Districts.
@@ -79,6 +82,7 @@ impl Comparator {
                     window_steps: window_steps.clone(),
                 })
             }
+            ComparisonSpec::MiddleName { .. } => Comparator::MiddleName,
             ComparisonSpec::District { .. } => Comparator::District,
             ComparisonSpec::Reference { .. } => Comparator::Reference,
             ComparisonSpec::Numeric { tolerances, relative, .. } => {
@@ -97,6 +101,7 @@ impl Comparator {
                 v.push("exact".into());
             }
             Comparator::Name(c) => v.extend(c.labels()),
+            Comparator::MiddleName => v.extend(middle_name::LABELS.map(String::from)),
             Comparator::Date(c) => v.extend(c.labels()),
             Comparator::District => v.extend(["same state".into(), "same district".into()]),
             Comparator::Reference => v.extend(["one edit".into(), "exact".into()]),
@@ -134,13 +139,14 @@ mod tests {
         let specs = [
             r#"{"type":"string","column":"a","metric":"jaro","thresholds":[0.9,0.8]}"#,
             r#"{"type":"name","column":"a"}"#,
+            r#"{"type":"middle_name","column":"a"}"#,
             r#"{"type":"date","column":"a","within_months":[12]}"#,
             r#"{"type":"date","column":"a","window":[0,30]}"#,
             r#"{"type":"district","column":"a"}"#,
             r#"{"type":"reference","column":"a"}"#,
             r#"{"type":"numeric","column":"a","tolerances":[1,3]}"#,
         ];
-        let expected = [5, 8, 7, 3, 4, 4, 5];
+        let expected = [5, 8, 4, 7, 3, 4, 4, 5];
         for (s, n) in specs.iter().zip(expected) {
             let spec: ComparisonSpec = serde_json::from_str(s).unwrap();
             let c = Comparator::from_spec(&spec);

@@ -84,6 +84,9 @@ pub struct PreparedName {
     /// first part of a two-part surname ("Michael Alvarado Fernandez" → "alvarado fernandez").
     /// Compared only against a primary name whose surname has two parts.
     pub compound: Option<NameParts>,
+    /// Middle names or initials of the primary name, folded, in order (read by the
+    /// `middle_name` comparison; empty when prepared from separate columns).
+    pub middles: Box<[Box<str>]>,
 }
 
 impl PreparedName {
@@ -119,7 +122,8 @@ impl PreparedName {
                 }
             }
         }
-        Some(PreparedName { primary, aliases, compound })
+        let middles = p.middle.iter().map(|m| fold_alnum(m).into_boxed_str()).filter(|m| !m.is_empty()).collect();
+        Some(PreparedName { primary, aliases, compound, middles })
     }
 
     /// Prepare from separate given-name and surname values (no parser involved).
@@ -139,7 +143,7 @@ impl PreparedName {
             return None;
         }
         let primary = NameParts::new(g, &s);
-        let mut out = PreparedName { primary, aliases: Vec::new(), compound: None };
+        let mut out = PreparedName { primary, aliases: Vec::new(), compound: None, middles: Box::default() };
         if let Some(a) = aliases {
             let parsed: Vec<ParsedName> = split_aliases(a).map(crate::normalize::name::parse_name).collect();
             let with = PreparedName::new(
