@@ -39,12 +39,19 @@ fn attr(html: &str, element_id: &str, name: &str) -> String {
 #[test]
 fn trace_report_has_every_section_and_chart() {
     let (input, result) = world();
-    assert_eq!(result.linkages.len(), 4);
+    assert_eq!(result.linkages.len(), 5);
     let html = report::trace_html(&result, &input);
     for id in ["headline", "funnel", "timing", "sentences", "cases", "quality"] {
         assert!(html.contains(&format!("<section id=\"{id}\"")), "section {id}");
     }
-    for lk in ["referral-docket", "docket-press-release", "referral-press-release", "docket-docket"] {
+    let linkages = [
+        "referral-docket",
+        "docket-press-release",
+        "referral-press-release",
+        "docket-docket",
+        "press-release-press-release",
+    ];
+    for lk in linkages {
         let id = format!("linkage-{lk}");
         assert!(html.contains(&format!("<section id=\"{id}\"")), "{id}");
         for part in ["weights", "mu", "blocking", "review"] {

@@ -55,6 +55,43 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
     }
 }
 
+#[test]
+fn a_release_no_docket_took_joins_its_siblings_case() {
+    let world = synth::cases(20_000, 29);
+    let truth: HashMap<(String, String), String> = (0..world.truth.len())
+        .map(|i| {
+            let v = |c: &str| world.truth.value(i, c).unwrap().unwrap().to_owned();
+            ((v("record_type"), v("record_id")), v("case_id"))
+        })
+        .collect();
+    let true_case = |source: &str, id: std::borrow::Cow<'_, str>| truth[&(source.to_owned(), id.into_owned())].clone();
+    let result = trace_world(&world);
+    let releases = &result.case_of[Source::PressRelease as usize];
+    let dockets = &result.case_of[Source::Docket as usize];
+    let sibling_links: Vec<_> =
+        result.links.iter().filter(|l| l.left == Source::PressRelease && l.right == Source::PressRelease).collect();
+    assert!(sibling_links.len() > 20, "only {} releases joined through a sibling", sibling_links.len());
+    let mut right = 0;
+    for l in &sibling_links {
+        // The sibling (left) joined a docket case, and the rescued release (right) joined it too.
+        let case = releases[l.left_row as usize];
+        assert_eq!(releases[l.right_row as usize], case);
+        assert!(dockets.contains(&case), "sibling {} is in no docket case", l.left_row);
+        assert!((0.5..=1.0).contains(&l.match_probability));
+        // Right when the case holds the release's own docket (the sibling may be a repeat
+        // defendant's release wrongly placed there: the rescued release is still right).
+        let own = true_case("press_release", world.press_releases.id(l.right_row as usize));
+        let holds_own =
+            (0..world.dockets.len()).any(|d| dockets[d] == case && true_case("docket", world.dockets.id(d)) == own);
+        right += usize::from(holds_own);
+    }
+    assert!(right * 20 >= sibling_links.len() * 17, "{right} of {} rescued releases right", sibling_links.len());
+    // A release traced without dockets has no docket case to reach: no sibling linkage runs.
+    let alone = trace::TraceInput { press_releases: world.trace_input().unwrap().press_releases, ..Default::default() };
+    let r = trace::trace(&alone, &TraceOptions::default()).unwrap();
+    assert!(r.linkages.is_empty() && r.links.is_empty());
+}
+
 /// Trace all three sources of a synthetic world with the default options.
 fn trace_world(world: &synth::CasesWorld) -> trace::TraceResult {
     trace::trace(&world.trace_input().unwrap(), &TraceOptions::default()).unwrap()

@@ -64,7 +64,7 @@ class TraceResult:
 
     @property
     def pairs(self) -> Any:
-        """The links the trace accepted (from all four linkages)."""
+        """The links the trace accepted (from all five linkages)."""
         return self._table("pairs")
 
     @property

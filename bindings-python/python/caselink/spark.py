@@ -41,6 +41,7 @@ _LINKAGES = (
     ("docket", "press_release"),
     ("referral", "press_release"),
     ("docket", "docket"),
+    ("press_release", "press_release"),
 )
 
 #: Links the trace's models score below this probability are dropped before candidates compete
@@ -585,11 +586,12 @@ def trace(
     linkers: Mapping[tuple[str, str], Linker] | None = None,
 ) -> SparkTrace:
     """The CyberTipline trace on Spark DataFrames, as :func:`caselink.trace` does it: each of
-    the four linkages trained (:func:`train`, or taken trained from ``linkers``, keyed by
+    the five linkages trained (:func:`train`, or taken trained from ``linkers``, keyed by
     ``("referral", "docket")``, ``("docket", "press_release")``, ``("referral",
-    "press_release")``, ``("docket", "docket")``) and scored (:func:`link`); two dockets of
-    different courts merged when each is the other's best candidate; each press release
-    assigned to its best docket case and each referral to its best case after its candidates
+    "press_release")``, ``("docket", "docket")``, ``("press_release", "press_release")``) and
+    scored (:func:`link`); two dockets of different courts merged when each is the other's best
+    candidate; each press release assigned to its best docket case (or, when none took it, to
+    the case of its best sibling release) and each referral to its best case after its candidates
     compete (window functions over each record's candidates); cases are the connected
     components; outcomes are built per case by the engine in the executors.
 
@@ -611,6 +613,9 @@ def trace(
     for ls, rs in _LINKAGES:
         if ls not in given or rs not in given or given[ls].isEmpty() or given[rs].isEmpty():
             continue
+        # Sibling releases only lead a release to a docket case: without dockets there is none.
+        if (ls, rs) == ("press_release", "press_release") and ("docket" not in given or given["docket"].isEmpty()):
+            continue
         # A source linked with itself is deduplicated (dockets: one defendant, two courts).
         other = given[rs] if ls != rs else None
         lk = (linkers or {}).get((ls, rs))
@@ -621,9 +626,11 @@ def trace(
             train(lk, given[ls], other, right_id=_ID[rs] if other is not None else None)
         trained[(ls, rs)] = lk
         scored = link(lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None)
-        extra = [F.col("level_district").alias("level_district")] if other is None else []
+        extra = [F.col("level_district").alias("level_district")] if (ls, rs) == ("docket", "docket") else []
         if (ls, rs) == ("referral", "docket"):
             extra = [F.col("level_report_to_filing").alias("level_report_to_filing")]
+        if (ls, rs) == ("docket", "press_release"):
+            extra = [F.col("level_filing_to_release").alias("level_filing_to_release")]
         links[(ls, rs)] = scored.select(
             F.col("left_id").cast("string").alias("left_id"),
             F.col("right_id").cast("string").alias("right_id"),
@@ -636,6 +643,7 @@ def trace(
 
     accepted_parts: list[DataFrame] = []
     release_docket = None
+    date_closed = None
     # 0. Docket ↔ docket: two dockets in different courts join when each is the other's best
     # candidate after competition and both probabilities pass the threshold.
     docket_unit = None
@@ -682,8 +690,49 @@ def trace(
             "probability",
             "unit",
         )
-        release_docket = rel.select(F.col("child").alias("via"), "unit").cache()
+        # (release, case) pairs whose strongest docket has the release's date outside the filing
+        # window: closed to the release's siblings in step 1b.
+        date_closed = strongest.where(F.col("level_filing_to_release") == 1).select(
+            node("press_release", "right_id").alias("me"), "unit"
+        )
+        rel = _checkpoint(rel)
+        release_docket = rel.select(F.col("child").alias("via"), "unit")
         accepted_parts.append(rel.drop("unit"))
+    # 1b. A release no docket case took joins the case of a sibling release that one did (the
+    # strongest sibling per case stands for it; ties go to the smallest id); one round only; not
+    # a case whose docket has the release's own date outside the filing window.
+    if ("press_release", "press_release") in links and release_docket is not None and date_closed is not None:
+        from pyspark.sql import Window
+
+        pp = links[("press_release", "press_release")]
+        both = pp.select(
+            node("press_release", "left_id").alias("me"),
+            node("press_release", "right_id").alias("other"),
+            "match_weight",
+        ).unionByName(
+            pp.select(
+                node("press_release", "right_id").alias("me"),
+                node("press_release", "left_id").alias("other"),
+                "match_weight",
+            )
+        )
+        sib = (
+            both.join(release_docket.withColumnRenamed("via", "other"), "other")
+            .join(release_docket.select(F.col("via").alias("me")), "me", "left_anti")
+            .join(date_closed, ["me", "unit"], "left_anti")
+        )
+        per_unit = Window.partitionBy("me", "unit").orderBy(F.col("match_weight").desc(), "other")
+        strongest = sib.withColumn("_r", F.row_number().over(per_unit)).where(F.col("_r") == 1).drop("_r")
+        best = _competing(strongest, "me", "match_weight", [F.col("unit")])
+        # Materialised: the plans of the later steps would otherwise carry every linkage's plan
+        # (enough to exhaust the driver's heap when Spark prints them at a checkpoint).
+        rescued = _checkpoint(
+            best.where(F.col("probability") >= threshold).select(
+                F.col("me").alias("child"), F.col("other").alias("parent"), "probability", "unit"
+            )
+        )
+        accepted_parts.append(rescued.drop("unit"))
+        release_docket = release_docket.unionByName(rescued.select(F.col("child").alias("via"), "unit"))
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
     discount = None

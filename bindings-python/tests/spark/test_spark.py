@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +218,10 @@ def compare_traces(spark: Any, world: dict[str, Any], linkers: dict[tuple[str, s
     g_parts = partitions([key(t, i) for t, i in zip(gc["record_type"], gc["record_id"])], gc["case_id"])
     assert g_parts == w_parts
     assert sum(len(p) > 1 for p in g_parts) > 10
+    sources = Counter(zip(want.pairs["left_source"], want.pairs["right_source"]))
+    # Every step of the assignment runs on the larger world, the sibling rescue included.
+    if len(world["dockets"]["docket_id"]) >= 5000:
+        assert len(sources) == 5, sources
     # Accepted links (pairs.csv): the same links with the same probabilities. A link's child is
     # its referral, else its press release. When a referral's strongest evidence for a case comes
     # equally (the same weight) through two records of that case, the engine attaches it to the

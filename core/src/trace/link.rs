@@ -1,5 +1,6 @@
-//! The pairwise linkages (referral↔docket, docket↔press release, referral↔press release, and
-//! docket↔docket for a defendant charged in two courts) and the one clustering over all records.
+//! The pairwise linkages (referral↔docket, docket↔press release, referral↔press release,
+//! docket↔docket for a defendant charged in two courts, and press release↔press release for the
+//! releases of one case) and the one clustering over all records.
 
 use crate::compare::{self, Level};
 use crate::data::Dataset;
@@ -10,15 +11,17 @@ use crate::spec::LinkageSpec;
 use super::Source;
 
 /// The spec of each linkage, embedded so users can read and copy them.
-pub(crate) const SPECS: [(Source, Source, &str); 4] = [
+pub(crate) const SPECS: [(Source, Source, &str); 5] = [
     (Source::Referral, Source::Docket, include_str!("specs/referral_docket.json")),
     (Source::Docket, Source::PressRelease, include_str!("specs/docket_press_release.json")),
     (Source::Referral, Source::PressRelease, include_str!("specs/referral_press_release.json")),
     (Source::Docket, Source::Docket, include_str!("specs/docket_docket.json")),
+    (Source::PressRelease, Source::PressRelease, include_str!("specs/press_release_press_release.json")),
 ];
 
 /// The default spec for linking `left` to `right` records (`left == right`: deduplicating one
-/// source; only dockets are, since one defendant may be charged in two courts).
+/// source: dockets, since one defendant may be charged in two courts, and press releases, whose
+/// siblings of one case lead a release its own docket evidence left alone to its case).
 ///
 /// ```
 /// use caselink::trace::{spec_for, Source};
@@ -49,7 +52,7 @@ pub struct Linkage {
 }
 
 pub(crate) fn run_linkage(left: Source, right: Source, l: &Dataset, r: &Dataset, threshold: f64) -> Result<Linkage> {
-    let spec = spec_for(left, right).expect("only the three trace pairs are linked");
+    let spec = spec_for(left, right).expect("only the listed trace pairs are linked");
     let mut linker = Linker::new(spec)?;
     let other = (left != right).then_some(r);
     let (training, predictions) = linker.train_predict(l, other, threshold)?;
@@ -122,7 +125,8 @@ fn weight_of(p: f64) -> f64 {
 /// (its candidate dockets, grouped by case, compete); each referral joins at most one case,
 /// reached through a docket or through a press release (candidates grouped by the case they
 /// lead to, then compete; a release speaks for a case with a docket only as far as the docket's
-/// filing date fits the referral). A record whose best candidate stays below `threshold` after
+/// filing date fits the referral); a release no docket case took may join the case of a
+/// sibling release that one did. A record whose best candidate stays below `threshold` after
 /// competition stays on its own. Returns the accepted links; their endpoints' components are the cases.
 pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
     use std::collections::BTreeMap;
@@ -173,31 +177,83 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
     // 1. Press release → docket case (its strongest docket in each case stands for the case).
     let mut release_case: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    // (release left alone, case) pairs whose strongest docket has the release's date outside
+    // the filing window: no sibling may bring the release into such a case (step 1b).
+    let mut date_closed: std::collections::HashSet<(u32, u32)> = Default::default();
     if let Some(lk) = find(Source::Docket, Source::PressRelease) {
         let p = &lk.predictions;
+        let k = p.comparison_names.len();
+        let date = p.comparison_names.iter().position(|n| n == "filing_to_release");
         let mut by_release: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for i in 0..p.len() {
             by_release.entry(p.right[i]).or_default().push(i);
         }
         for (release, cands) in by_release {
-            let mut units: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
+            let mut units: BTreeMap<u32, (f64, u32, usize)> = BTreeMap::new();
             for &i in &cands {
-                let e = units.entry(case_node(p.left[i])).or_insert((f64::NEG_INFINITY, p.left[i]));
+                let e = units.entry(case_node(p.left[i])).or_insert((f64::NEG_INFINITY, p.left[i], i));
                 if p.match_weight[i] > e.0 {
-                    *e = (p.match_weight[i], p.left[i]);
+                    *e = (p.match_weight[i], p.left[i], i);
                 }
             }
-            let list: Vec<(u32, (f64, u32))> = units.into_iter().collect();
-            let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
-            if let Some((best, prob)) = best_of(&competing(&w)) {
-                if prob >= threshold {
-                    let (unit, (_, row)) = list[best];
-                    let child = nodes.node(Source::PressRelease, release);
+            let list: Vec<(u32, (f64, u32, usize))> = units.into_iter().collect();
+            let w: Vec<f64> = list.iter().map(|(_, (w, _, _))| *w).collect();
+            let child = nodes.node(Source::PressRelease, release);
+            match best_of(&competing(&w)) {
+                Some((best, prob)) if prob >= threshold => {
+                    let (unit, (_, row, _)) = list[best];
                     release_case.insert(child, unit);
                     accepted.push(Accepted { child, parent: docket(row), probability: prob, weight: weight_of(prob) });
                 }
+                _ => {
+                    if let Some(j) = date {
+                        let closed = list.iter().filter(|(_, (_, _, i))| p.levels[i * k + j] == compare::ELSE);
+                        date_closed.extend(closed.map(|&(unit, _)| (child, unit)));
+                    }
+                }
             }
         }
+    }
+    // 1b. A release that no docket case took joins the case of a sibling: another release of
+    // the same defendant (name, age, city, district, dates, quoted numbers) that did join one.
+    // Its siblings are grouped by case, the strongest per case standing for it, and compete; the
+    // link attaches to that sibling. One round: a rescued release rescues no other. A case whose
+    // docket has the release's own date outside the filing window is closed to it (at 1M cases
+    // half of such rescues were wrong, mostly a repeat defendant's other case).
+    if let Some(lk) = find(Source::PressRelease, Source::PressRelease) {
+        let p = &lk.predictions;
+        let release = |row: u32| nodes.node(Source::PressRelease, row);
+        let mut by_release: BTreeMap<u32, BTreeMap<u32, (f64, u32)>> = BTreeMap::new();
+        for i in 0..p.len() {
+            for (me, other) in [(release(p.left[i]), release(p.right[i])), (release(p.right[i]), release(p.left[i]))] {
+                if release_case.contains_key(&me) {
+                    continue;
+                }
+                if let Some(&unit) = release_case.get(&other)
+                    && !date_closed.contains(&(me, unit))
+                {
+                    let w = p.match_weight[i];
+                    let e = by_release.entry(me).or_default().entry(unit).or_insert((f64::NEG_INFINITY, other));
+                    // Ties go to the smallest sibling, as on Spark.
+                    if w > e.0 || (w == e.0 && other < e.1) {
+                        *e = (w, other);
+                    }
+                }
+            }
+        }
+        let mut rescued = Vec::new();
+        for (child, units) in by_release {
+            let list: Vec<(u32, (f64, u32))> = units.into_iter().collect();
+            let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
+            if let Some((best, prob)) = best_of(&competing(&w))
+                && prob >= threshold
+            {
+                let (unit, (_, sibling)) = list[best];
+                rescued.push((child, unit));
+                accepted.push(Accepted { child, parent: sibling, probability: prob, weight: weight_of(prob) });
+            }
+        }
+        release_case.extend(rescued);
     }
     // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
     let mut by_referral: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();

@@ -1,10 +1,12 @@
 //! The CyberTipline outcome trace: which referrals led to a federal case, and how each case ended.
 //!
-//! Four pairwise linkages — referral↔docket, docket↔press release, referral↔press release, and
-//! docket↔docket (a defendant charged in two courts) — each with its own comparisons and blocking
-//! (see `specs/*.json`, readable with [`spec_for`]) and each trained by EM on the data given.
-//! Dockets anchor cases: two dockets of different courts join when each is the other's best
-//! candidate; each press release joins at most one case and each referral at most one case,
+//! Five pairwise linkages — referral↔docket, docket↔press release, referral↔press release,
+//! docket↔docket (a defendant charged in two courts) and press release↔press release (releases
+//! of one case) — each with its own comparisons and blocking (see `specs/*.json`, readable with
+//! [`spec_for`]) and each trained by EM on the data given. Dockets anchor cases: two dockets of
+//! different courts join when each is the other's best candidate; each press release joins at
+//! most one case (one no docket case took may follow a sibling release that one did) and each
+//! referral at most one case,
 //! after its candidates compete (two namesakes with equally good evidence share the belief, so
 //! neither is linked). Every input
 //! record ends up in exactly one case (a lone referral is a case with status
@@ -203,8 +205,12 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
     let lens = Source::ALL.map(|s| input.get(s).map_or(0, Dataset::len));
     let nodes = link::Nodes::new(lens);
     let mut linkages = Vec::new();
+    let has_dockets = input.get(Source::Docket).is_some_and(|d| !d.is_empty());
     for (l, r, _) in link::SPECS {
+        // Sibling releases only lead a release to a docket case: without dockets there is none.
+        let needed = (l, r) != (Source::PressRelease, Source::PressRelease) || has_dockets;
         if let (Some(ld), Some(rd)) = (input.get(l), input.get(r))
+            && needed
             && !ld.is_empty()
             && !rd.is_empty()
         {
