@@ -137,6 +137,7 @@ fn batched_levels_equal_pair_by_pair() {
         (Source::Referral, Source::Docket),
         (Source::Referral, Source::PressRelease),
         (Source::Docket, Source::Docket),
+        (Source::PressRelease, Source::PressRelease),
     ] {
         let right = (l != r).then(|| pick(r));
         cases.push((spec_for(l, r).unwrap(), pick(l), right));
