@@ -631,6 +631,8 @@ def trace(
             extra = [F.col("level_report_to_filing").alias("level_report_to_filing")]
         if (ls, rs) == ("docket", "press_release"):
             extra = [F.col("level_filing_to_release").alias("level_filing_to_release")]
+        if (ls, rs) == ("press_release", "press_release"):
+            extra = [F.col("level_city").alias("level_city"), F.col("level_age").alias("level_age")]
         links[(ls, rs)] = scored.select(
             F.col("left_id").cast("string").alias("left_id"),
             F.col("right_id").cast("string").alias("right_id"),
@@ -733,6 +735,70 @@ def trace(
         )
         accepted_parts.append(rescued.drop("unit"))
         release_docket = release_docket.unionByName(rescued.select(F.col("child").alias("via"), "unit"))
+    # 1c. Two cases of one docket each, in different courts, join when their releases speak for
+    # one defendant: the docket↔docket weight plus the release↔release weights of the releases'
+    # city and age, from their most alike pair; all cross-court candidates compete as in step 0,
+    # but only pairs with such releases join.
+    if ("docket", "docket") in links and ("press_release", "press_release") in links and release_docket is not None:
+        params = trained[("press_release", "press_release")]._core.parameters()
+        bonus_w = F.lit(0.0)
+        for c in params["comparisons"]:
+            if c["name"] in ("city", "age"):
+                lvl, term = F.col(f"level_{c['name']}"), F.lit(0.0)
+                for lv in c["levels"]:
+                    term = F.when(lvl == lv["level"], F.lit(lv["weight"])).otherwise(term)
+                bonus_w = bonus_w + term
+        merged_dockets = (
+            docket_unit.select(F.col("docket").alias("unit"))
+            if docket_unit is not None
+            else spark.createDataFrame([], "unit string")
+        )
+        lone = release_docket.join(merged_dockets, "unit", "left_anti")
+        pp = links[("press_release", "press_release")].select(
+            node("press_release", "left_id").alias("ra"),
+            node("press_release", "right_id").alias("rb"),
+            bonus_w.alias("_bonus"),
+        )
+        bonus = (
+            pp.join(lone.select(F.col("via").alias("ra"), F.col("unit").alias("ua")), "ra")
+            .join(lone.select(F.col("via").alias("rb"), F.col("unit").alias("ub")), "rb")
+            .where(F.col("ua") != F.col("ub"))
+            .groupBy(F.least("ua", "ub").alias("lo"), F.greatest("ua", "ub").alias("hi"))
+            .agg(F.max("_bonus").alias("_bonus"))
+        )
+        dd = (
+            links[("docket", "docket")]
+            .where(F.coalesce(F.col("level_district"), F.lit(0)) != 3)
+            .select(node("docket", "left_id").alias("a"), node("docket", "right_id").alias("b"), "match_weight")
+            .join(merged_dockets.withColumnRenamed("unit", "a"), "a", "left_anti")
+            .join(merged_dockets.withColumnRenamed("unit", "b"), "b", "left_anti")
+            .withColumn("lo", F.least("a", "b"))
+            .withColumn("hi", F.greatest("a", "b"))
+            .join(bonus, ["lo", "hi"], "left")
+            .withColumn("match_weight", F.col("match_weight") + F.coalesce(F.col("_bonus"), F.lit(0.0)))
+        )
+        both = dd.select(F.col("a").alias("me"), F.col("b").alias("other"), "match_weight", "_bonus").unionByName(
+            dd.select(F.col("b").alias("me"), F.col("a").alias("other"), "match_weight", "_bonus")
+        )
+        best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability", "_bonus")
+        back = best.select(F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back"))
+        joined = _checkpoint(
+            best.join(back, ["me", "other"])
+            .where((F.col("me") < F.col("other")) & F.col("_bonus").isNotNull())
+            .withColumn("probability", F.least("probability", "_back"))
+            .where(F.col("probability") >= threshold)
+            .select(F.col("other").alias("child"), F.col("me").alias("parent"), "probability")
+        )
+        accepted_parts.append(joined)
+        added = joined.select(F.col("parent").alias("docket"), F.col("parent").alias("dunit")).unionByName(
+            joined.select(F.col("child").alias("docket"), F.col("parent").alias("dunit"))
+        )
+        docket_unit = added if docket_unit is None else docket_unit.unionByName(added)
+        # The joined case is named by its smaller docket.
+        renamed = joined.select(F.col("child").alias("unit"), F.col("parent").alias("_to"))
+        release_docket = release_docket.join(renamed, "unit", "left").select(
+            "via", F.coalesce("_to", "unit").alias("unit")
+        )
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
     discount = None

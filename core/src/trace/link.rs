@@ -143,35 +143,16 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let k = p.comparison_names.len();
         let district = p.comparison_names.iter().position(|n| n == "district");
         let same_court = |i: usize| district.is_some_and(|j| p.levels[i * k + j] == 3);
-        let mut by_docket: BTreeMap<u32, Vec<(u32, usize)>> = BTreeMap::new();
-        for i in (0..p.len()).filter(|&i| !same_court(i)) {
-            by_docket.entry(p.left[i]).or_default().push((p.right[i], i));
-            by_docket.entry(p.right[i]).or_default().push((p.left[i], i));
-        }
-        let mut best: BTreeMap<u32, (u32, f64)> = BTreeMap::new();
-        for (&d, cands) in &mut by_docket {
-            cands.sort_unstable();
-            let w: Vec<f64> = cands.iter().map(|&(_, i)| p.match_weight[i]).collect();
-            if let Some((k, prob)) = best_of(&competing(&w)) {
-                best.insert(d, (cands[k].0, prob));
-            }
-        }
-        for (&d, &(other, prob)) in &best {
-            if let Some(&(back, prob_back)) = best.get(&other)
-                && back == d
-                && d < other
-                && prob.min(prob_back) >= threshold
-            {
-                let prob = prob.min(prob_back);
-                partner[d as usize] = Some(other);
-                partner[other as usize] = Some(d);
-                accepted.push(Accepted {
-                    child: docket(other),
-                    parent: docket(d),
-                    probability: prob,
-                    weight: weight_of(prob),
-                });
-            }
+        let edges = (0..p.len()).filter(|&i| !same_court(i)).map(|i| (p.left[i], p.right[i], p.match_weight[i]));
+        for (d, other, prob) in mutual_best(edges, threshold) {
+            partner[d as usize] = Some(other);
+            partner[other as usize] = Some(d);
+            accepted.push(Accepted {
+                child: docket(other),
+                parent: docket(d),
+                probability: prob,
+                weight: weight_of(prob),
+            });
         }
     }
     let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
@@ -255,6 +236,73 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
         release_case.extend(rescued);
     }
+    // 1c. Two cases of one docket each, in different courts, join when their releases speak for
+    // one defendant: the docket↔docket weight plus what the release↔release model weighs in the
+    // releases' city and age (what dockets do not record), from their most alike pair of releases.
+    // All cross-court candidates compete, as in step 0, but only pairs with such releases join.
+    if let (Some(dd), Some(pp)) =
+        (find(Source::Docket, Source::Docket), find(Source::PressRelease, Source::PressRelease))
+        && let Some(params) = pp.linker.parameters()
+    {
+        let q = &pp.predictions;
+        let kq = q.comparison_names.len();
+        let table = params.weight_table();
+        let cols: Vec<usize> =
+            ["city", "age"].iter().filter_map(|n| q.comparison_names.iter().position(|c| c == n)).collect();
+        let release = |row: u32| nodes.node(Source::PressRelease, row);
+        // The docket row of a case that holds one docket.
+        let lone = |unit: u32| {
+            let row = unit - nodes.offset[Source::Docket as usize];
+            partner[row as usize].is_none().then_some(row)
+        };
+        let mut bonus: std::collections::HashMap<(u32, u32), f64> = Default::default();
+        for i in 0..q.len() {
+            let (Some(&ua), Some(&ub)) =
+                (release_case.get(&release(q.left[i])), release_case.get(&release(q.right[i])))
+            else {
+                continue;
+            };
+            let (Some(da), Some(db)) = (lone(ua), lone(ub)) else { continue };
+            if da != db {
+                let w: f64 = cols.iter().map(|&j| table[j][q.levels[i * kq + j] as usize]).sum();
+                let e = bonus.entry((da.min(db), da.max(db))).or_insert(f64::NEG_INFINITY);
+                *e = e.max(w);
+            }
+        }
+        let p = &dd.predictions;
+        let k = p.comparison_names.len();
+        let district = p.comparison_names.iter().position(|n| n == "district");
+        let same_court = |i: usize| district.is_some_and(|j| p.levels[i * k + j] == 3);
+        let edges = (0..p.len())
+            .filter(|&i| {
+                !same_court(i) && partner[p.left[i] as usize].is_none() && partner[p.right[i] as usize].is_none()
+            })
+            .map(|i| {
+                let key = (p.left[i].min(p.right[i]), p.left[i].max(p.right[i]));
+                (p.left[i], p.right[i], p.match_weight[i] + bonus.get(&key).copied().unwrap_or(0.0))
+            });
+        let merged: Vec<(u32, u32, f64)> =
+            mutual_best(edges, threshold).into_iter().filter(|(d, o, _)| bonus.contains_key(&(*d, *o))).collect();
+        for &(d, other, prob) in &merged {
+            partner[d as usize] = Some(other);
+            partner[other as usize] = Some(d);
+            accepted.push(Accepted {
+                child: docket(other),
+                parent: docket(d),
+                probability: prob,
+                weight: weight_of(prob),
+            });
+        }
+        // The joined case is named by its smaller docket, as `case_node` names it.
+        let renamed: std::collections::HashMap<u32, u32> =
+            merged.iter().map(|&(d, other, _)| (docket(other), docket(d))).collect();
+        for unit in release_case.values_mut() {
+            if let Some(&to) = renamed.get(unit) {
+                *unit = to;
+            }
+        }
+    }
+    let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
     // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
     let mut by_referral: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();
     // When the case has a docket, the referral's timing against the docket's filing date is
@@ -334,6 +382,37 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     accepted
 }
 
+/// Pairs `(a, b, probability)`, `a < b`, whose ends are each other's best candidate after every
+/// node's candidates compete (`edges`: undirected, weighted), both ends' probabilities at least
+/// `threshold`; the probability is the smaller of the two. Ties go to the smaller candidate.
+fn mutual_best(edges: impl Iterator<Item = (u32, u32, f64)>, threshold: f64) -> Vec<(u32, u32, f64)> {
+    use std::collections::BTreeMap;
+    let mut by_node: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
+    for (a, b, w) in edges {
+        by_node.entry(a).or_default().push((b, w));
+        by_node.entry(b).or_default().push((a, w));
+    }
+    let mut best: BTreeMap<u32, (u32, f64)> = BTreeMap::new();
+    for (&d, cands) in &mut by_node {
+        cands.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        let w: Vec<f64> = cands.iter().map(|&(_, w)| w).collect();
+        if let Some((k, prob)) = best_of(&competing(&w)) {
+            best.insert(d, (cands[k].0, prob));
+        }
+    }
+    let mut out = Vec::new();
+    for (&d, &(other, prob)) in &best {
+        if let Some(&(back, prob_back)) = best.get(&other)
+            && back == d
+            && d < other
+            && prob.min(prob_back) >= threshold
+        {
+            out.push((d, other, prob.min(prob_back)));
+        }
+    }
+    out
+}
+
 fn best_of(p: &[f64]) -> Option<(usize, f64)> {
     p.iter().copied().enumerate().fold(None, |acc, (i, x)| match acc {
         Some((_, b)) if b >= x => acc,
@@ -376,6 +455,20 @@ mod tests {
             let spec = spec_for(l, r).expect("listed");
             crate::linker::Linker::new(spec).expect("compiles");
         }
+    }
+
+    #[test]
+    fn mutual_best_joins_only_pairs_that_choose_each_other() {
+        // 1–2 choose each other; 3's best is 2, but 2 prefers 1; 4–5 tie with 6 for 4 (each 0.5
+        // or less after competing, below the threshold).
+        let edges = [(1, 2, 10.0), (2, 3, 8.0), (4, 5, 6.0), (4, 6, 6.0)];
+        let got = mutual_best(edges.into_iter(), 0.5);
+        assert_eq!(got.len(), 1);
+        let (a, b, p) = got[0];
+        assert_eq!((a, b), (1, 2));
+        // Node 2's belief in 1 is shared with 3: the smaller of the two sides' probabilities.
+        assert!((p - competing(&[10.0, 8.0])[0]).abs() < 1e-12);
+        assert!(mutual_best([(1, 2, 10.0)].into_iter(), 1.0).is_empty(), "below the threshold");
     }
 
     #[test]
