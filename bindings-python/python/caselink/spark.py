@@ -44,6 +44,9 @@ _LINKAGES = (
     ("press_release", "press_release"),
 )
 
+#: The release↔release comparisons that add to docket↔docket evidence (what dockets do not record).
+_SIBLING_EVIDENCE = ("city", "age", "middle")
+
 #: Links the trace's models score below this probability are dropped before candidates compete
 #: (the engine's ``CANDIDATE_FLOOR``).
 CANDIDATE_FLOOR = 1e-4
@@ -632,7 +635,7 @@ def trace(
         if (ls, rs) == ("docket", "press_release"):
             extra = [F.col("level_filing_to_release").alias("level_filing_to_release")]
         if (ls, rs) == ("press_release", "press_release"):
-            extra = [F.col("level_city").alias("level_city"), F.col("level_age").alias("level_age")]
+            extra = [F.col(f"level_{c}").alias(f"level_{c}") for c in _SIBLING_EVIDENCE]
         links[(ls, rs)] = scored.select(
             F.col("left_id").cast("string").alias("left_id"),
             F.col("right_id").cast("string").alias("right_id"),
@@ -737,13 +740,13 @@ def trace(
         release_docket = release_docket.unionByName(rescued.select(F.col("child").alias("via"), "unit"))
     # 1c. Two cases of one docket each, in different courts, join when their releases speak for
     # one defendant: the docket↔docket weight plus the release↔release weights of the releases'
-    # city and age, from their most alike pair; all cross-court candidates compete as in step 0,
+    # city, age and middle name, from their most alike pair; all cross-court candidates compete as in step 0,
     # but only pairs with such releases join.
     if ("docket", "docket") in links and ("press_release", "press_release") in links and release_docket is not None:
         params = trained[("press_release", "press_release")]._core.parameters()
         bonus_w = F.lit(0.0)
         for c in params["comparisons"]:
-            if c["name"] in ("city", "age"):
+            if c["name"] in _SIBLING_EVIDENCE:
                 lvl, term = F.col(f"level_{c['name']}"), F.lit(0.0)
                 for lv in c["levels"]:
                     term = F.when(lvl == lv["level"], F.lit(lv["weight"])).otherwise(term)

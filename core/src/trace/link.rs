@@ -238,7 +238,8 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     }
     // 1c. Two cases of one docket each, in different courts, join when their releases speak for
     // one defendant: the docket↔docket weight plus what the release↔release model weighs in the
-    // releases' city and age (what dockets do not record), from their most alike pair of releases.
+    // releases' city, age and middle name (what the docket↔docket model does not compare), from
+    // their most alike pair of releases.
     // All cross-court candidates compete, as in step 0, but only pairs with such releases join.
     if let (Some(dd), Some(pp)) =
         (find(Source::Docket, Source::Docket), find(Source::PressRelease, Source::PressRelease))
@@ -248,7 +249,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let kq = q.comparison_names.len();
         let table = params.weight_table();
         let cols: Vec<usize> =
-            ["city", "age"].iter().filter_map(|n| q.comparison_names.iter().position(|c| c == n)).collect();
+            ["city", "age", "middle"].iter().filter_map(|n| q.comparison_names.iter().position(|c| c == n)).collect();
         let release = |row: u32| nodes.node(Source::PressRelease, row);
         // The docket row of a case that holds one docket.
         let lone = |unit: u32| {
