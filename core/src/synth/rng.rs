@@ -114,7 +114,7 @@ pub struct Weighted {
 }
 
 impl Weighted {
-    /// A table over `weights` (index i drawn with probability weights[i] / sum).
+    /// A table over `weights` (index `i` drawn with probability `weights[i] / sum`).
     pub fn new(weights: &[u64]) -> Self {
         let mut acc = 0u64;
         let cumulative = weights

@@ -126,7 +126,8 @@ fn weight_of(p: f64) -> f64 {
 /// reached through a docket or through a press release (candidates grouped by the case they
 /// lead to, then compete; a release speaks for a case with a docket only as far as the docket's
 /// filing date fits the referral); a release no docket case took may join the case of a
-/// sibling release that one did. A record whose best candidate stays below `threshold` after
+/// sibling release that one did, and two one-docket cases in different courts join when their
+/// releases add enough to the docket↔docket evidence. A record whose best candidate stays below `threshold` after
 /// competition stays on its own. Returns the accepted links; their endpoints' components are the cases.
 pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
     use std::collections::BTreeMap;
