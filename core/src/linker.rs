@@ -693,7 +693,9 @@ impl Linker {
         let k = self.comparators.len();
         let (nl, nr) = (prepared.n_left as u64, prepared.n_right as u64);
         let all = if prepared.dedupe { nl * nl.saturating_sub(1) / 2 } else { nl * nr };
-        let n = self.spec.model.u_sample_pairs.min(all.max(1));
+        // A table of one record (deduplicated) or an empty side has no pair to sample: u stays at
+        // its smoothed prior rather than sampling a row that does not exist.
+        let n = self.spec.model.u_sample_pairs.min(all);
         let enumerate = all <= self.spec.model.u_sample_pairs;
         let seed = self.spec.model.seed;
         let tasks: Vec<u64> = (0..n.div_ceil(TASK as u64)).collect();

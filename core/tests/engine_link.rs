@@ -427,3 +427,21 @@ fn tf_fuzzy_weighs_near_matches_by_the_more_common_name() {
     assert_eq!(plain_common, plain_rare);
     assert!(Linker::from_json(&spec(true).replace(r#""tf": true"#, r#""tf": false"#)).is_err());
 }
+
+#[test]
+fn one_record_or_an_empty_side_trains_without_pairs() {
+    // No pair exists to sample u from (one record deduplicated, or nothing on the right): u
+    // stays at its smoothed prior and nothing is linked. This once indexed a row past the end.
+    let spec = caselink::trace::spec_for(caselink::trace::Source::Docket, caselink::trace::Source::Docket).unwrap();
+    let columns = ["docket_id", "case_number", "court_id", "defendant_name", "filed_date"];
+    let mut one = Dataset::new("dockets.csv", &columns).unwrap();
+    one.push_row(&[Some("d1"), Some("3:18-cr-00178"), Some("tned"), Some("SMITH, JOHN M."), Some("2018-05-01")])
+        .unwrap();
+    let mut lk = Linker::new(spec.clone()).unwrap();
+    let (report, pairs) = lk.train_predict(&one, None, 0.5).unwrap();
+    assert_eq!(pairs.len(), 0);
+    assert_eq!(report.u_pairs, 0);
+    let empty = Dataset::new("dockets.csv", &columns).unwrap();
+    let mut lk = Linker::new(spec).unwrap();
+    assert_eq!(lk.train_predict(&one, Some(&empty), 0.5).unwrap().1.len(), 0);
+}
