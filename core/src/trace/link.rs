@@ -127,8 +127,9 @@ fn weight_of(p: f64) -> f64 {
 /// lead to, then compete; a release speaks for a case with a docket only as far as the docket's
 /// filing date fits the referral); a release no docket case took may join the case of a
 /// sibling release that one did, and two one-docket cases in different courts join when their
-/// releases add enough to the docket↔docket evidence. A record whose best candidate stays below `threshold` after
-/// competition stays on its own. Returns the accepted links; their endpoints' components are the cases.
+/// releases add enough to the docket↔docket evidence. A record whose best candidate stays below
+/// `threshold` after competition stays on its own. Returns the accepted links; their endpoints'
+/// components are the cases.
 pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec<Accepted> {
     use std::collections::BTreeMap;
     let find = |l: Source, r: Source| linkages.iter().find(|lk| lk.left == l && lk.right == r);
@@ -140,10 +141,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     let mut partner: Vec<Option<u32>> = vec![None; nodes.len(Source::Docket)];
     if let Some(lk) = find(Source::Docket, Source::Docket) {
         let p = &lk.predictions;
-        // The district comparison's top level: both courts known and the same.
-        let k = p.comparison_names.len();
-        let district = p.comparison_names.iter().position(|n| n == "district");
-        let same_court = |i: usize| district.is_some_and(|j| p.levels[i * k + j] == 3);
+        let same_court = same_court(p);
         let edges = (0..p.len()).filter(|&i| !same_court(i)).map(|i| (p.left[i], p.right[i], p.match_weight[i]));
         for (d, other, prob) in mutual_best(edges, threshold) {
             partner[d as usize] = Some(other);
@@ -197,7 +195,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
     }
     // 1b. A release that no docket case took joins the case of a sibling: another release of
-    // the same defendant (name, age, city, district, dates, quoted numbers) that did join one.
+    // the same defendant (name, middle name, age, city, dates, quoted numbers) that did join one.
     // Its siblings are grouped by case, the strongest per case standing for it, and compete; the
     // link attaches to that sibling. One round: a rescued release rescues no other. A case whose
     // docket has the release's own date outside the filing window is closed to it (at 1M cases
@@ -272,9 +270,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
             }
         }
         let p = &dd.predictions;
-        let k = p.comparison_names.len();
-        let district = p.comparison_names.iter().position(|n| n == "district");
-        let same_court = |i: usize| district.is_some_and(|j| p.levels[i * k + j] == 3);
+        let same_court = same_court(p);
         let edges = (0..p.len())
             .filter(|&i| {
                 !same_court(i) && partner[p.left[i] as usize].is_none() && partner[p.right[i] as usize].is_none()
@@ -382,6 +378,14 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
     }
     accepted
+}
+
+/// Whether docket↔docket pair `i` has both courts known and the same (the district
+/// comparison's top level): two dockets of one court never join one case.
+fn same_court(p: &Predictions) -> impl Fn(usize) -> bool + '_ {
+    let k = p.comparison_names.len();
+    let district = p.comparison_names.iter().position(|n| n == "district");
+    move |i| district.is_some_and(|j| p.levels[i * k + j] == 3)
 }
 
 /// Pairs `(a, b, probability)`, `a < b`, whose ends are each other's best candidate after every
