@@ -636,12 +636,16 @@ def trace(
             extra = [F.col("level_filing_to_release").alias("level_filing_to_release")]
         if (ls, rs) == ("press_release", "press_release"):
             extra = [F.col(f"level_{c}").alias(f"level_{c}") for c in _SIBLING_EVIDENCE]
-        links[(ls, rs)] = scored.select(
-            F.col("left_id").cast("string").alias("left_id"),
-            F.col("right_id").cast("string").alias("right_id"),
-            "match_weight",
-            *extra,
-        ).cache()
+        # Materialised rather than cached: every later step reads these, and a cached frame keeps
+        # its whole scoring plan, which Spark prints into the driver's heap at each checkpoint.
+        links[(ls, rs)] = _checkpoint(
+            scored.select(
+                F.col("left_id").cast("string").alias("left_id"),
+                F.col("right_id").cast("string").alias("right_id"),
+                "match_weight",
+                *extra,
+            )
+        )
 
     def node(src: str, col: str) -> Any:
         return F.concat(F.lit(f"{_SOURCES.index(src)}:"), F.col(col))
@@ -665,9 +669,9 @@ def trace(
             .withColumn("probability", F.least("probability", "_back"))
             .where(F.col("probability") >= threshold)
         )
-        merged = mutual.select(
-            node("docket", "other").alias("child"), node("docket", "me").alias("parent"), "probability"
-        ).cache()
+        merged = _checkpoint(
+            mutual.select(node("docket", "other").alias("child"), node("docket", "me").alias("parent"), "probability")
+        )
         accepted_parts.append(merged)
         # Both dockets of a merged pair stand for one case, named by the parent.
         docket_unit = merged.select(F.col("parent").alias("docket"), F.col("parent").alias("dunit")).unionByName(
