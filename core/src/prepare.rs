@@ -136,16 +136,14 @@ impl Prepared {
             .map(|(s, share)| if share.is_some() { Ok(None) } else { prepare_column(s, left, right).map(Some) })
             .collect();
         // The first error in spec order, whichever thread met it first.
-        let columns = columns.into_iter().collect::<Result<Vec<_>>>()?;
-        let columns = columns
-            .iter()
-            .zip(&shared)
-            .map(|(c, share)| match (c, share) {
-                (Some(c), _) => c.clone(),
-                (None, Some(k)) => columns[*k].clone().expect("a shared column is prepared"),
-                (None, None) => unreachable!("unshared columns are prepared"),
-            })
-            .collect();
+        let mut columns = columns.into_iter().collect::<Result<Vec<_>>>()?;
+        for (i, share) in shared.iter().enumerate() {
+            if let Some(k) = *share {
+                // A name column: its ids are copied, its prepared names shared.
+                columns[i] = columns[k].clone();
+            }
+        }
+        let columns = columns.into_iter().map(|c| c.expect("every column is prepared or shared")).collect();
         Ok(Prepared {
             columns,
             n_left: left.len(),
