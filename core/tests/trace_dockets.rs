@@ -10,12 +10,7 @@ use caselink::trace::{self, Source, TraceOptions};
 #[test]
 fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
     let world = synth::cases(2000, 23);
-    let truth: HashMap<(String, String), String> = (0..world.truth.len())
-        .map(|i| {
-            let v = |c: &str| world.truth.value(i, c).unwrap().unwrap().to_owned();
-            ((v("record_type"), v("record_id")), v("case_id"))
-        })
-        .collect();
+    let truth = truth_of(&world);
     let true_case = |row: u32| truth[&("docket".to_owned(), world.dockets.id(row as usize).into_owned())].clone();
     let result = trace_world(&world);
     assert!(result.linkages.iter().any(|l| l.left == Source::Docket && l.right == Source::Docket));
@@ -58,12 +53,7 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
 #[test]
 fn a_release_no_docket_took_joins_its_siblings_case() {
     let world = synth::cases(20_000, 29);
-    let truth: HashMap<(String, String), String> = (0..world.truth.len())
-        .map(|i| {
-            let v = |c: &str| world.truth.value(i, c).unwrap().unwrap().to_owned();
-            ((v("record_type"), v("record_id")), v("case_id"))
-        })
-        .collect();
+    let truth = truth_of(&world);
     let true_case = |source: &str, id: std::borrow::Cow<'_, str>| truth[&(source.to_owned(), id.into_owned())].clone();
     let result = trace_world(&world);
     let releases = &result.case_of[Source::PressRelease as usize];
@@ -90,6 +80,16 @@ fn a_release_no_docket_took_joins_its_siblings_case() {
     let alone = trace::TraceInput { press_releases: world.trace_input().unwrap().press_releases, ..Default::default() };
     let r = trace::trace(&alone, &TraceOptions::default()).unwrap();
     assert!(r.linkages.is_empty() && r.links.is_empty());
+}
+
+/// The true case of every (record type, record id) of a synthetic world.
+fn truth_of(world: &synth::CasesWorld) -> HashMap<(String, String), String> {
+    (0..world.truth.len())
+        .map(|i| {
+            let v = |c: &str| world.truth.value(i, c).unwrap().unwrap().to_owned();
+            ((v("record_type"), v("record_id")), v("case_id"))
+        })
+        .collect()
 }
 
 /// Trace all three sources of a synthetic world with the default options.

@@ -559,6 +559,23 @@ def _competing(cands: DataFrame, child: str, weight: str, order: list[Any]) -> D
     )
 
 
+def _mutual_best(both: DataFrame, threshold: float, carry: tuple[str, ...] = ()) -> DataFrame:
+    """Pairs (``me`` < ``other``) that are each other's best candidate after competing (``both``:
+    every edge in both directions, with ``match_weight``), both probabilities at least
+    ``threshold``; ``probability`` is the smaller (the engine's ``mutual_best``). ``carry``
+    columns of the chosen edge are kept."""
+    F = _F()
+    best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability", *carry)
+    back = best.select(F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back"))
+    return (
+        best.join(back, ["me", "other"])
+        .where(F.col("me") < F.col("other"))
+        .withColumn("probability", F.least("probability", "_back"))
+        .where(F.col("probability") >= threshold)
+        .drop("_back")
+    )
+
+
 def _weight(p: Any) -> Any:
     F = _F()
     return F.when(p >= 1.0, F.lit(float("inf"))).otherwise(F.log2(p / (1.0 - p)))
@@ -661,14 +678,7 @@ def trace(
         both = dd.select(F.col("left_id").alias("me"), F.col("right_id").alias("other"), "match_weight").unionByName(
             dd.select(F.col("right_id").alias("me"), F.col("left_id").alias("other"), "match_weight")
         )
-        best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability")
-        back = best.select(F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back"))
-        mutual = (
-            best.join(back, ["me", "other"])
-            .where(F.col("me") < F.col("other"))
-            .withColumn("probability", F.least("probability", "_back"))
-            .where(F.col("probability") >= threshold)
-        )
+        mutual = _mutual_best(both, threshold)
         merged = _checkpoint(
             mutual.select(node("docket", "other").alias("child"), node("docket", "me").alias("parent"), "probability")
         )
@@ -787,13 +797,9 @@ def trace(
         both = dd.select(F.col("a").alias("me"), F.col("b").alias("other"), "match_weight", "_bonus").unionByName(
             dd.select(F.col("b").alias("me"), F.col("a").alias("other"), "match_weight", "_bonus")
         )
-        best = _competing(both, "me", "match_weight", [F.col("other")]).select("me", "other", "probability", "_bonus")
-        back = best.select(F.col("me").alias("other"), F.col("other").alias("me"), F.col("probability").alias("_back"))
         joined = _checkpoint(
-            best.join(back, ["me", "other"])
-            .where((F.col("me") < F.col("other")) & F.col("_bonus").isNotNull())
-            .withColumn("probability", F.least("probability", "_back"))
-            .where(F.col("probability") >= threshold)
+            _mutual_best(both, threshold, carry=("_bonus",))
+            .where(F.col("_bonus").isNotNull())
             .select(F.col("other").alias("child"), F.col("me").alias("parent"), "probability")
         )
         accepted_parts.append(joined)

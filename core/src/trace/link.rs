@@ -144,14 +144,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let same_court = same_court(p);
         let edges = (0..p.len()).filter(|&i| !same_court(i)).map(|i| (p.left[i], p.right[i], p.match_weight[i]));
         for (d, other, prob) in mutual_best(edges, threshold) {
-            partner[d as usize] = Some(other);
-            partner[other as usize] = Some(d);
-            accepted.push(Accepted {
-                child: docket(other),
-                parent: docket(d),
-                probability: prob,
-                weight: weight_of(prob),
-            });
+            join_dockets(&mut partner, &mut accepted, nodes, (d, other, prob));
         }
     }
     let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
@@ -281,15 +274,8 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
             });
         let merged: Vec<(u32, u32, f64)> =
             mutual_best(edges, threshold).into_iter().filter(|(d, o, _)| bonus.contains_key(&(*d, *o))).collect();
-        for &(d, other, prob) in &merged {
-            partner[d as usize] = Some(other);
-            partner[other as usize] = Some(d);
-            accepted.push(Accepted {
-                child: docket(other),
-                parent: docket(d),
-                probability: prob,
-                weight: weight_of(prob),
-            });
+        for &joined in &merged {
+            join_dockets(&mut partner, &mut accepted, nodes, joined);
         }
         // The joined case is named by its smaller docket, as `case_node` names it.
         let renamed: std::collections::HashMap<u32, u32> =
@@ -378,6 +364,24 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
     }
     accepted
+}
+
+/// Dockets `d` and `other` (`d < other`, rows) become one case: each is the other's partner, and
+/// the accepted link runs from `other` to `d` with probability `prob`.
+fn join_dockets(
+    partner: &mut [Option<u32>],
+    accepted: &mut Vec<Accepted>,
+    nodes: &Nodes,
+    (d, other, prob): (u32, u32, f64),
+) {
+    partner[d as usize] = Some(other);
+    partner[other as usize] = Some(d);
+    accepted.push(Accepted {
+        child: nodes.node(Source::Docket, other),
+        parent: nodes.node(Source::Docket, d),
+        probability: prob,
+        weight: weight_of(prob),
+    });
 }
 
 /// Whether docket↔docket pair `i` has both courts known and the same (the district
