@@ -13,7 +13,7 @@ from caselink import Linker, block, compare
 
 def test_compare_builders_return_plain_dicts() -> None:
     builders = (compare.exact, compare.name, compare.middle_name, compare.date, compare.district)
-    for fn in (*builders, compare.reference, compare.numeric):
+    for fn in (*builders, compare.reference, compare.numeric, compare.statute):
         spec = fn("col")
         assert spec["type"] == fn.__name__
         assert spec["column"] == "col"
@@ -42,6 +42,7 @@ def test_every_builder_compiles_in_the_engine() -> None:
         compare.district("district"),
         compare.reference("case_number", court="court_id"),
         compare.numeric("age", tolerances=[1, 3]),
+        compare.statute("statute"),
     ]
     blocking = [
         block.key("state"),

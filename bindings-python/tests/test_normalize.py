@@ -23,6 +23,7 @@ KEYS = {
     "district": {"input", "court_id", "state", "name"},
     "reference": {"input", "kind", "canonical"},
     "phonetic": {"input", "soundex", "metaphone", "metaphone_alt"},
+    "statute": {"input", "canonical", "citations"},
 }
 FUNCS = {k: getattr(normalize, k) for k in KEYS}
 

@@ -3,8 +3,9 @@
 //! pairs through compare + score in parallel, deterministic for any thread count), explain a
 //! pair, save and load.
 //!
-//! Training runs one EM pass per blocking rule over that rule's own pairs. A comparison reading
-//! a column that the pass's rule blocks on is left out of that pass (its agreement there is
+//! Training runs one EM pass per blocking rule over that rule's own pairs. A comparison whose
+//! agreement the pass's rule fixes (it blocks on the comparison's column, see
+//! [`crate::spec::BlockingRule::fixes`]) is left out of that pass (its agreement there is
 //! forced by the blocking, so it says nothing about m); each comparison's m is the average over
 //! the passes where it was free. A comparison that every rule blocks on is estimated instead by
 //! one EM pass over the union of candidate pairs (reported in [`TrainReport::untrained`]). λ is
@@ -642,6 +643,13 @@ impl Linker {
     /// either (m holds). A share with no such comparison falls back to those its own rule does
     /// not use, then to all comparisons.
     ///
+    /// "Block on" is stricter here than for the m passes ([`crate::spec::BlockingRule::fixes`]):
+    /// any rule reading a comparison's column excludes it, even a `name_pair` key beside a
+    /// `middle_name` comparison. The key does not force the middle names to agree, but the
+    /// non-matches it selects (namesakes, one person's other cases) share middle names far more
+    /// often than random pairs, so u does not hold for them (at 1M cases, scoring those shares
+    /// with the middle names lowered referral↔release recall from 0.465 to 0.442).
+    ///
     /// `shares` are the patterns of each blocking rule's share, with its size (see
     /// [`PatternSource::shares`]); `sizes` the table sizes (left rows, right rows, dedupe).
     fn lambda_from_shares(
@@ -889,21 +897,14 @@ impl Linker {
             estimate_m: true,
             estimate_lambda: true,
         };
-        let comparison_columns: Vec<Vec<String>> = self
-            .spec
-            .comparisons
-            .iter()
-            .map(|c| c.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect())
-            .collect();
         let training_rules = self.training_rules();
         let names = self.comparison_names();
         let mut sums: Vec<Vec<f64>> = m_init.iter().map(|m| vec![0.0; m.len()]).collect();
         let mut n_estimates = vec![0u32; k];
         let mut passes = Vec::new();
         for rule in 0..src.training_passes() {
-            let rule_columns = training_rules.get(rule).map(|r| r.columns()).unwrap_or_default();
             let active: Vec<bool> =
-                comparison_columns.iter().map(|cols| !cols.iter().any(|c| rule_columns.contains(c))).collect();
+                self.spec.comparisons.iter().map(|c| training_rules.get(rule).is_none_or(|r| !r.fixes(c))).collect();
             let (patterns, pairs, description) = src.rule(rule)?;
             let out = em(&patterns, &m_init, &u, lambda0, &active, &opts);
             for j in 0..k {

@@ -12,6 +12,7 @@ use crate::compare::date::PreparedDate;
 use crate::compare::district::PreparedDistrict;
 use crate::compare::name::PreparedName;
 use crate::compare::reference::PreparedReference;
+use crate::compare::statute::PreparedStatutes;
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::Result;
@@ -76,6 +77,8 @@ pub enum PreparedColumn {
     District(Sides<Option<PreparedDistrict>>),
     /// Reference numbers.
     Reference(Sides<Option<PreparedReference>>),
+    /// Statute citations (each distinct raw value parsed once, shared by its rows).
+    Statute(Sides<Option<Arc<PreparedStatutes>>>),
     /// Numbers (NaN = missing).
     Numeric(Sides<f64>),
 }
@@ -310,6 +313,9 @@ pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Leve
         (Comparator::District, PreparedColumn::District(s)) => compare::district::compare(*s.l(l), *s.r(r)),
         (Comparator::Reference, PreparedColumn::Reference(s)) => {
             compare::reference::compare(s.l(l).as_ref(), s.r(r).as_ref())
+        }
+        (Comparator::Statute, PreparedColumn::Statute(s)) => {
+            compare::statute::compare(s.l(l).as_deref(), s.r(r).as_deref())
         }
         (Comparator::Numeric { tolerances, relative }, PreparedColumn::Numeric(s)) => {
             compare::numeric::compare(*s.l(l), *s.r(r), tolerances, *relative)
@@ -567,6 +573,9 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
                 left: build(lc, lcourt.as_ref()),
                 right: rc.map(|c| build(c, rcourt.as_ref())),
             })
+        }
+        ComparisonSpec::Statute { .. } => {
+            PreparedColumn::Statute(per_row(left, right, lcol, rcol, |v| v.and_then(compare::statute::prepare))?)
         }
         ComparisonSpec::Numeric { .. } => {
             PreparedColumn::Numeric(per_row(left, right, lcol, rcol, compare::numeric::prepare)?)

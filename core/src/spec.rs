@@ -229,6 +229,18 @@ pub enum ComparisonSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// US Code citations (`18:2252A(a)(2)`, `18 U.S.C. § 2252A(a)(2)`): a citation in common /
+    /// a section in common / else; null when either side cites nothing.
+    Statute {
+        /// Output name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// Left column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
     /// Reference numbers (CyberTipline or docket): exact / one edit / else.
     Reference {
         /// Output name.
@@ -273,6 +285,7 @@ impl ComparisonSpec {
             | ComparisonSpec::Date { name, column, .. }
             | ComparisonSpec::MiddleName { name, column, .. }
             | ComparisonSpec::District { name, column, .. }
+            | ComparisonSpec::Statute { name, column, .. }
             | ComparisonSpec::Reference { name, column, .. }
             | ComparisonSpec::Numeric { name, column, .. } => name.clone().unwrap_or_else(|| column.clone()),
             ComparisonSpec::Name { name, column, surname, given, .. } => name
@@ -293,6 +306,7 @@ impl ComparisonSpec {
             ComparisonSpec::MiddleName { .. } => "middle_name",
             ComparisonSpec::Date { .. } => "date",
             ComparisonSpec::District { .. } => "district",
+            ComparisonSpec::Statute { .. } => "statute",
             ComparisonSpec::Reference { .. } => "reference",
             ComparisonSpec::Numeric { .. } => "numeric",
         }
@@ -309,6 +323,7 @@ impl ComparisonSpec {
             | ComparisonSpec::Date { column, right_column, .. }
             | ComparisonSpec::MiddleName { column, right_column, .. }
             | ComparisonSpec::District { column, right_column, .. }
+            | ComparisonSpec::Statute { column, right_column, .. }
             | ComparisonSpec::Numeric { column, right_column, .. } => vec![pair(column, right_column)],
             ComparisonSpec::Reference { column, right_column, court_column, right_court_column, .. } => {
                 let mut v = vec![pair(column, right_column)];
@@ -379,6 +394,41 @@ impl BlockingRule {
                 format!("sorted_neighbourhood({}, window={window})", key.describe())
             }
             BlockingRule::Fuzzy { column, max_edits, .. } => format!("fuzzy({column}, max_edits={max_edits})"),
+        }
+    }
+
+    /// Whether this rule's pairs agree on what `comparison` compares, so that a training pass
+    /// on them cannot estimate its m: some key reads one of its columns, unless the key fixes
+    /// only parts of a name the comparison does not look at (a `name_pair` or `surname` key
+    /// says nothing about the middle names a `middle_name` comparison reads).
+    ///
+    /// ```
+    /// use caselink::spec::{BlockingRule, ComparisonSpec};
+    /// let rule: BlockingRule = serde_json::from_str(r#"{"type": "key", "keys": [{"fn": "name_pair", "column": "n"}]}"#).unwrap();
+    /// let name: ComparisonSpec = serde_json::from_str(r#"{"type": "name", "column": "n"}"#).unwrap();
+    /// let middle: ComparisonSpec = serde_json::from_str(r#"{"type": "middle_name", "column": "n"}"#).unwrap();
+    /// assert!(rule.fixes(&name));
+    /// assert!(!rule.fixes(&middle));
+    /// ```
+    pub fn fixes(&self, comparison: &ComparisonSpec) -> bool {
+        let cols: Vec<String> = comparison.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect();
+        let name_part = |k: &KeySpec| {
+            matches!(
+                k,
+                KeySpec::Surname { .. }
+                    | KeySpec::SurnameSoundex { .. }
+                    | KeySpec::SurnameInitial { .. }
+                    | KeySpec::Given { .. }
+                    | KeySpec::GivenInitial { .. }
+                    | KeySpec::NamePair { .. }
+            )
+        };
+        match self {
+            BlockingRule::Key { keys } => keys.iter().any(|k| {
+                cols.iter().any(|c| c == k.column())
+                    && !(matches!(comparison, ComparisonSpec::MiddleName { .. }) && name_part(k))
+            }),
+            _ => self.columns().iter().any(|c| cols.contains(c)),
         }
     }
 
@@ -644,6 +694,7 @@ impl LinkageSpec {
                 ComparisonSpec::Exact { .. }
                 | ComparisonSpec::MiddleName { .. }
                 | ComparisonSpec::District { .. }
+                | ComparisonSpec::Statute { .. }
                 | ComparisonSpec::Reference { .. } => {}
                 ComparisonSpec::String { thresholds, .. } => check_similarities(thresholds, &p("thresholds"))?,
                 ComparisonSpec::Name { column, given, surname, jw_thresholds, tf, tf_fuzzy, .. } => {

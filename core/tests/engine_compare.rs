@@ -60,6 +60,36 @@ fn middle_name_golden() {
 }
 
 #[test]
+fn statute_golden() {
+    check("statute.toml", |_| serde_json::json!({"type": "statute", "column": "v"}));
+}
+
+#[test]
+fn statute_matches_its_naive_twin() {
+    use caselink::compare::statute::{compare, compare_naive, prepare};
+    let values = [
+        "18:2252A(a)(2)",
+        "18 U.S.C. § 2252A(a)(5)(B)",
+        "18:2252A(a)(2) and 2253",
+        "18 USC 2253",
+        "18:2422(b)",
+        "18:2251(a) and (e)",
+        "enticement",
+        "",
+    ];
+    for a in values {
+        for b in values {
+            let (pa, pb) = (prepare(a), prepare(b));
+            assert_eq!(
+                compare(pa.as_deref(), pb.as_deref()),
+                compare_naive(pa.as_deref(), pb.as_deref()),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn middle_name_shares_the_name_parse() {
     let specs: Vec<ComparisonSpec> = serde_json::from_value(serde_json::json!([
         {"type": "name", "column": "n"},

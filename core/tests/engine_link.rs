@@ -433,10 +433,10 @@ fn one_record_or_an_empty_side_trains_without_pairs() {
     // No pair exists to sample u from (one record deduplicated, or nothing on the right): u
     // stays at its smoothed prior and nothing is linked. This once indexed a row past the end.
     let spec = caselink::trace::spec_for(caselink::trace::Source::Docket, caselink::trace::Source::Docket).unwrap();
-    let columns = ["docket_id", "case_number", "court_id", "defendant_name", "filed_date"];
+    let columns = caselink::trace::DOCKET_COLUMNS;
     let mut one = Dataset::new("dockets.csv", &columns).unwrap();
-    one.push_row(&[Some("d1"), Some("3:18-cr-00178"), Some("tned"), Some("SMITH, JOHN M."), Some("2018-05-01")])
-        .unwrap();
+    let row = ["d1", "3:18-cr-00178", "tned", "SMITH, JOHN M.", "2018-05-01", "18:2252A(a)(2)"];
+    one.push_row(&row.map(Some)).unwrap();
     let mut lk = Linker::new(spec.clone()).unwrap();
     let (report, pairs) = lk.train_predict(&one, None, 0.5).unwrap();
     assert_eq!(pairs.len(), 0);

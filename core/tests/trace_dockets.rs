@@ -2,17 +2,28 @@
 //! both dockets, never two dockets of one court, and the merges it makes are right.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use caselink::normalize::district;
 use caselink::synth;
 use caselink::trace::{self, Source, TraceOptions};
 
+/// One 20,000-case world and its trace, shared by the tests that measure accuracy: a few
+/// thousand cases give too few docket merges (under 20) for a share of them to mean much.
+fn traced_world() -> &'static (synth::CasesWorld, trace::TraceResult) {
+    static WORLD: OnceLock<(synth::CasesWorld, trace::TraceResult)> = OnceLock::new();
+    WORLD.get_or_init(|| {
+        let world = synth::cases(20_000, 29);
+        let result = trace_world(&world);
+        (world, result)
+    })
+}
+
 #[test]
 fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
-    let world = synth::cases(2000, 23);
-    let truth = truth_of(&world);
+    let (world, result) = traced_world();
+    let truth = truth_of(world);
     let true_case = |row: u32| truth[&("docket".to_owned(), world.dockets.id(row as usize).into_owned())].clone();
-    let result = trace_world(&world);
     assert!(result.linkages.iter().any(|l| l.left == Source::Docket && l.right == Source::Docket));
 
     // Every case holds at most one docket per court.
@@ -39,8 +50,8 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
         *per_case.entry(true_case(row as u32)).or_default() += 1;
     }
     let two_docket_cases = per_case.values().filter(|&&n| n > 1).count();
-    assert!(two_docket_cases > 5, "the world has cases with two dockets ({two_docket_cases})");
-    assert!(right * 3 >= two_docket_cases, "joined {right} of {two_docket_cases} two-docket cases");
+    assert!(two_docket_cases > 50, "the world has cases with two dockets ({two_docket_cases})");
+    assert!(right * 3 >= two_docket_cases * 2, "joined {right} of {two_docket_cases} two-docket cases");
     assert!(right * 10 >= docket_links.len() * 9, "{right} of {} docket links right", docket_links.len());
     for l in &docket_links {
         assert!(l.match_probability >= 0.5 && l.match_probability <= 1.0);
@@ -52,10 +63,9 @@ fn two_dockets_of_one_defendant_join_one_case_never_two_of_one_court() {
 
 #[test]
 fn a_release_no_docket_took_joins_its_siblings_case() {
-    let world = synth::cases(20_000, 29);
-    let truth = truth_of(&world);
+    let (world, result) = traced_world();
+    let truth = truth_of(world);
     let true_case = |source: &str, id: std::borrow::Cow<'_, str>| truth[&(source.to_owned(), id.into_owned())].clone();
-    let result = trace_world(&world);
     let releases = &result.case_of[Source::PressRelease as usize];
     let dockets = &result.case_of[Source::Docket as usize];
     let sibling_links: Vec<_> =

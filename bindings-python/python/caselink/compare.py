@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Union
 
-__all__ = ["METRICS", "date", "district", "exact", "middle_name", "name", "numeric", "reference", "string"]
+__all__ = ["METRICS", "date", "district", "exact", "middle_name", "name", "numeric", "reference", "statute", "string"]
 
 Spec = dict[str, Any]
 Columns = Union[str, tuple[str, str], Sequence[str]]
@@ -152,6 +152,17 @@ def reference(columns: Columns, *, court: Columns | None = None, **options: Any)
     if court is not None:
         out.update(_column(court, "court_column"))
     return {**out, **options}
+
+
+def statute(columns: Columns, **options: Any) -> Spec:
+    """US Code citations in any spelling (``18:2252A(a)(2)``, ``18 U.S.C. § 2252A(a)(2)``): a
+    citation in common / a section in common / else; null when either side cites nothing. Two
+    dockets of one defendant usually carry the same charge; namesakes' charges differ.
+
+    >>> statute("statute")
+    {'type': 'statute', 'column': 'statute'}
+    """
+    return {"type": "statute", **_column(columns), **options}
 
 
 def numeric(columns: Columns, tolerances: Sequence[float] = (1.0,), *, relative: bool = False, **options: Any) -> Spec:

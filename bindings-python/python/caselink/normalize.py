@@ -18,7 +18,7 @@ from typing import Any
 
 from caselink import _caselink
 
-__all__ = ["date", "district", "name", "phonetic", "reference"]
+__all__ = ["date", "district", "name", "phonetic", "reference", "statute"]
 
 _EPOCH = _dt.date(1970, 1, 1)
 
@@ -78,6 +78,16 @@ def reference(s: str) -> dict[str, Any]:
     '3:18-cr-00178'
     """
     return _caselink.normalize_describe("reference", _check(s, "s"))
+
+
+def statute(s: str) -> dict[str, Any]:
+    """Parse US Code citations (``18:2252A(a)(2) and 2253``, ``18 U.S.C. § 2251(a)``) into title,
+    section and subsections, with the canonical form the ``statute`` comparison compares.
+
+    >>> statute("18 U.S.C. § 2252A(a)(5)(B)")["canonical"]
+    '18:2252a(a)(5)(b)'
+    """
+    return _caselink.normalize_describe("statute", _check(s, "s"))
 
 
 def phonetic(s: str) -> dict[str, Any]:

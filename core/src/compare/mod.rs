@@ -12,6 +12,7 @@ pub mod middle_name;
 pub mod name;
 pub mod numeric;
 pub mod reference;
+pub mod statute;
 pub mod string;
 
 use crate::metrics::Metric;
@@ -47,6 +48,8 @@ pub enum Comparator {
     District,
     /// Reference numbers.
     Reference,
+    /// Statute citations.
+    Statute,
     /// Numbers with tolerances.
     Numeric {
         /// Tolerances, ascending.
@@ -85,6 +88,7 @@ impl Comparator {
             ComparisonSpec::MiddleName { .. } => Comparator::MiddleName,
             ComparisonSpec::District { .. } => Comparator::District,
             ComparisonSpec::Reference { .. } => Comparator::Reference,
+            ComparisonSpec::Statute { .. } => Comparator::Statute,
             ComparisonSpec::Numeric { tolerances, relative, .. } => {
                 Comparator::Numeric { tolerances: tolerances.clone(), relative: *relative }
             }
@@ -105,6 +109,7 @@ impl Comparator {
             Comparator::Date(c) => v.extend(c.labels()),
             Comparator::District => v.extend(["same state".into(), "same district".into()]),
             Comparator::Reference => v.extend(["one edit".into(), "exact".into()]),
+            Comparator::Statute => v.extend(statute::LABELS.map(String::from)),
             Comparator::Numeric { tolerances, relative } => {
                 let unit = if *relative { " (relative)" } else { "" };
                 v.extend(tolerances.iter().rev().map(|t| format!("within {t}{unit}")));
@@ -145,8 +150,9 @@ mod tests {
             r#"{"type":"district","column":"a"}"#,
             r#"{"type":"reference","column":"a"}"#,
             r#"{"type":"numeric","column":"a","tolerances":[1,3]}"#,
+            r#"{"type":"statute","column":"a"}"#,
         ];
-        let expected = [5, 8, 4, 7, 3, 4, 4, 5];
+        let expected = [5, 8, 4, 7, 3, 4, 4, 5, 4];
         for (s, n) in specs.iter().zip(expected) {
             let spec: ComparisonSpec = serde_json::from_str(s).unwrap();
             let c = Comparator::from_spec(&spec);

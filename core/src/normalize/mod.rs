@@ -8,10 +8,11 @@ pub mod name;
 pub mod nickname;
 pub mod phonetic;
 pub mod reference;
+pub mod statute;
 pub mod text;
 
 /// The kinds `caselink normalize` accepts.
-pub const KINDS: [&str; 5] = ["name", "date", "district", "reference", "phonetic"];
+pub const KINDS: [&str; 6] = ["name", "date", "district", "reference", "phonetic", "statute"];
 
 /// Describe `value` as normalizer `kind` would parse it, as a JSON object.
 ///
@@ -28,6 +29,7 @@ pub fn describe(kind: &str, value: &str) -> Option<serde_json::Value> {
         "district" => district::describe(value),
         "reference" => reference::describe(value),
         "phonetic" => phonetic::describe(value),
+        "statute" => statute::describe(value),
         _ => return None,
     })
 }
