@@ -13,12 +13,13 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 8] = [
+const TARGETS: [(&str, Target); 9] = [
     ("csv_reader", targets::csv_reader),
     ("normalize_name", targets::normalize_name),
     ("normalize_date", targets::normalize_date),
     ("normalize_district", targets::normalize_district),
     ("normalize_reference", targets::normalize_reference),
+    ("normalize_statute", targets::normalize_statute),
     ("extract", targets::extract),
     ("spec_json", targets::spec_json),
     ("model_load", targets::model_load),

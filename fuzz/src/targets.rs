@@ -79,6 +79,22 @@ pub fn normalize_reference(data: &[u8]) {
     let _ = (reference::find_dockets(s), reference::find_cybertips(s));
 }
 
+/// Statute citations: no panic; at most `MAX_CITATIONS`; each canonical form parses back to
+/// itself; the prepared comparison value agrees with itself.
+pub fn normalize_statute(data: &[u8]) {
+    use caselink::normalize::statute;
+    let Some(s) = text(data) else { return };
+    let cites = statute::parse_statutes(s);
+    assert!(cites.len() <= statute::MAX_CITATIONS, "{s:?}");
+    for c in &cites {
+        assert_eq!(statute::parse_statutes(&c.canonical()), vec![c.clone()], "{s:?}");
+    }
+    let _ = statute::describe(s);
+    if let Some(p) = caselink::compare::statute::prepare(s) {
+        assert_eq!(caselink::compare::statute::compare(Some(&p), Some(&p)), 3, "{s:?}");
+    }
+}
+
 /// Extractor: no panic; output rows serialise.
 pub fn extract(data: &[u8]) {
     let Some(s) = text(data) else { return };
