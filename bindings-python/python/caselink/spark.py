@@ -46,6 +46,8 @@ _LINKAGES = (
 
 #: The release↔release comparisons that add to docket↔docket evidence (what dockets do not record).
 _SIBLING_EVIDENCE = ("city", "age", "middle")
+#: The docket↔docket levels that bar a join (see `_joinable_dockets`).
+_DOCKET_BARS = ("district", "filing_gap")
 
 #: Links the trace's models score below this probability are dropped before candidates compete
 #: (the engine's ``CANDIDATE_FLOOR``).
@@ -559,6 +561,16 @@ def _competing(cands: DataFrame, child: str, weight: str, order: list[Any]) -> D
     )
 
 
+def _joinable_dockets() -> Any:
+    """Docket↔docket pairs that may join one case (as `barred` in the engine's trace): not both
+    in one court (district level 3), and not filed further apart than the filing-gap window
+    (level 1, else)."""
+    F = _F()
+    district = F.coalesce(F.col("level_district"), F.lit(0))
+    gap = F.coalesce(F.col("level_filing_gap"), F.lit(0))
+    return (district != 3) & (gap != 1)
+
+
 def _mutual_best(both: DataFrame, threshold: float, carry: tuple[str, ...] = ()) -> DataFrame:
     """Pairs (``me`` < ``other``) that are each other's best candidate after competing (``both``:
     every edge in both directions, with ``match_weight``), both probabilities at least
@@ -646,7 +658,9 @@ def trace(
             train(lk, given[ls], other, right_id=_ID[rs] if other is not None else None)
         trained[(ls, rs)] = lk
         scored = link(lk, given[ls], other, threshold=CANDIDATE_FLOOR, right_id=_ID[rs] if other is not None else None)
-        extra = [F.col("level_district").alias("level_district")] if (ls, rs) == ("docket", "docket") else []
+        extra = []
+        if (ls, rs) == ("docket", "docket"):
+            extra = [F.col(f"level_{c}").alias(f"level_{c}") for c in _DOCKET_BARS]
         if (ls, rs) == ("referral", "docket"):
             extra = [F.col("level_report_to_filing").alias("level_report_to_filing")]
         if (ls, rs) == ("docket", "press_release"):
@@ -674,7 +688,7 @@ def trace(
     # candidate after competition and both probabilities pass the threshold.
     docket_unit = None
     if ("docket", "docket") in links:
-        dd = links[("docket", "docket")].where(F.coalesce(F.col("level_district"), F.lit(0)) != 3)
+        dd = links[("docket", "docket")].where(_joinable_dockets())
         both = dd.select(F.col("left_id").alias("me"), F.col("right_id").alias("other"), "match_weight").unionByName(
             dd.select(F.col("right_id").alias("me"), F.col("left_id").alias("other"), "match_weight")
         )
@@ -785,7 +799,7 @@ def trace(
         )
         dd = (
             links[("docket", "docket")]
-            .where(F.coalesce(F.col("level_district"), F.lit(0)) != 3)
+            .where(_joinable_dockets())
             .select(node("docket", "left_id").alias("a"), node("docket", "right_id").alias("b"), "match_weight")
             .join(merged_dockets.withColumnRenamed("unit", "a"), "a", "left_anti")
             .join(merged_dockets.withColumnRenamed("unit", "b"), "b", "left_anti")

@@ -144,8 +144,8 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     let mut partner: Vec<Option<u32>> = vec![None; nodes.len(Source::Docket)];
     if let Some(lk) = find(Source::Docket, Source::Docket) {
         let p = &lk.predictions;
-        let same_court = same_court(p);
-        let edges = (0..p.len()).filter(|&i| !same_court(i)).map(|i| (p.left[i], p.right[i], p.match_weight[i]));
+        let barred = barred(p);
+        let edges = (0..p.len()).filter(|&i| !barred(i)).map(|i| (p.left[i], p.right[i], p.match_weight[i]));
         for (d, other, prob) in mutual_best(edges, threshold) {
             join_dockets(&mut partner, &mut accepted, nodes, (d, other, prob));
         }
@@ -282,11 +282,9 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
             }
         }
         let p = &dd.predictions;
-        let same_court = same_court(p);
+        let barred = barred(p);
         let edges = (0..p.len())
-            .filter(|&i| {
-                !same_court(i) && partner[p.left[i] as usize].is_none() && partner[p.right[i] as usize].is_none()
-            })
+            .filter(|&i| !barred(i) && partner[p.left[i] as usize].is_none() && partner[p.right[i] as usize].is_none())
             .map(|i| {
                 let key = (p.left[i].min(p.right[i]), p.left[i].max(p.right[i]));
                 (p.left[i], p.right[i], p.match_weight[i] + bonus.get(&key).copied().unwrap_or(0.0))
@@ -409,12 +407,17 @@ fn join_dockets(
     });
 }
 
-/// Whether docket↔docket pair `i` has both courts known and the same (the district
-/// comparison's top level): two dockets of one court never join one case.
-fn same_court(p: &Predictions) -> impl Fn(usize) -> bool + '_ {
+/// Whether docket↔docket pair `i` may not join one case: both courts known and the same (the
+/// district comparison's top level; one case has one docket per court), or the filing dates
+/// known and further apart than the `filing_gap` comparison's widest window (its `else` level).
+/// At 1M cases every one of the 153 merges across such a gap was wrong: one person's two cases.
+fn barred(p: &Predictions) -> impl Fn(usize) -> bool + '_ {
     let k = p.comparison_names.len();
     let district = p.comparison_names.iter().position(|n| n == "district");
-    move |i| district.is_some_and(|j| p.levels[i * k + j] == 3)
+    let gap = p.comparison_names.iter().position(|n| n == "filing_gap");
+    move |i| {
+        district.is_some_and(|j| p.levels[i * k + j] == 3) || gap.is_some_and(|j| p.levels[i * k + j] == compare::ELSE)
+    }
 }
 
 /// Pairs `(a, b, probability)`, `a < b`, whose ends are each other's best candidate after every
