@@ -364,8 +364,8 @@ impl PatternSource for Counted<'_> {
 }
 
 /// Train `linker` from counted patterns with the very steps of [`Linker::train`] (both run
-/// [`Linker::fit`]): u from the random pairs' level frequencies, m by one EM pass per training
-/// rule (leaving out comparisons on the rule's columns), m of comparisons no pass could estimate
+/// `Linker::fit`): u from the random pairs' level frequencies, m by one EM pass per training
+/// rule (leaving out comparisons whose agreement the rule fixes), m of comparisons no pass could estimate
 /// by EM over all candidates, then λ by EM over the candidates with m fixed (or per rule share
 /// with `model.lambda_by_rule`), spread over all pairs.
 pub fn train_from_counts(linker: &mut Linker, counts: &TrainCounts) -> Result<TrainReport> {

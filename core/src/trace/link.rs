@@ -140,7 +140,8 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     let docket = |row: u32| nodes.node(Source::Docket, row);
     // 0. Docket ↔ docket: one defendant charged in two courts. Two dockets join when each is
     // the other's best candidate after competition and both sides' probabilities pass the
-    // threshold; so a docket joins at most one other, and never one in its own court.
+    // threshold; so a docket joins at most one other, never one in its own court and never one
+    // filed outside the filing-gap window (`barred`).
     let mut partner: Vec<Option<u32>> = vec![None; nodes.len(Source::Docket)];
     if let Some(lk) = find(Source::Docket, Source::Docket) {
         let p = &lk.predictions;

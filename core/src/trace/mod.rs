@@ -4,7 +4,8 @@
 //! docket↔docket (a defendant charged in two courts) and press release↔press release (releases
 //! of one case) — each with its own comparisons and blocking (see `specs/*.json`, readable with
 //! [`spec_for`]) and each trained by EM on the data given. Dockets anchor cases: two dockets of
-//! different courts join when each is the other's best candidate; each press release joins at
+//! different courts, filed within the docket↔docket filing-gap window, join when each is the
+//! other's best candidate; each press release joins at
 //! most one case (one no docket case took may follow a sibling release that one did), two
 //! one-docket cases in different courts join when their releases' city, age and middle name add
 //! enough to the docket↔docket evidence, and each referral joins at most one case,
