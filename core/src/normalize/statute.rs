@@ -4,7 +4,10 @@
 //! `18:2252a(a)(5)(b)`, so that one charge compares equal however it is spelled.
 //!
 //! A list continues its title: in `18 U.S.C. §§ 2252A(a)(2) and 2253`, 2253 is title 18; a bare
-//! `(b)(1)` after `and` is another subsection of the section before it.
+//! `(b)(1)` after `and` is another subsection of the section before it. Only a number after a list
+//! word continues the list, so a count or a sentence written after the charge is not read as a
+//! section. This reads a statute field; running prose has its own finder
+//! ([`crate::extract`]'s statutes), which also needs `U.S.C.` before every title.
 
 use super::text::fold;
 
@@ -72,9 +75,11 @@ pub fn parse_statutes(raw: &str) -> Vec<Citation> {
                 i = next;
                 continue;
             }
-            // A bare section number continues the title of the list it is in.
+            // A bare section number after a list word continues the title of the list it is in
+            // (any other number, "120 MONTHS", is not a section).
             if let Some(t) = title
                 && num.len() >= 3
+                && follows_list_word(&s[..i])
             {
                 let (c, next) = section_at(b, i, t);
                 last_section = Some(c.section.clone());
@@ -222,11 +227,11 @@ fn subsections(b: &[u8], mut i: usize) -> (String, usize) {
     }
 }
 
-/// Whether the text before a `(` ends with a list word (`and`, `&`, `,`), so the group is a
-/// further subsection of the last section rather than a stray parenthesis.
+/// Whether the text before a `(` or a bare section number ends with a list word (`and`, `or`,
+/// `&`, `,`, `;`, `§`), so it continues the list rather than being a stray parenthesis or number.
 fn follows_list_word(before: &str) -> bool {
     let t = before.trim_end();
-    t.ends_with(" and") || t.ends_with('&') || t.ends_with(',') || t.ends_with(" or")
+    t.ends_with(" and") || t.ends_with(" or") || t.ends_with(['&', ',', ';', '§'])
 }
 
 /// The JSON `caselink normalize statute` prints: the citations' canonical forms, in order.
