@@ -165,33 +165,21 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         order.sort_by_key(|&i| p.right[i]);
         for cands in order.chunk_by(|&a, &b| p.right[a] == p.right[b]) {
             let release = p.right[cands[0]];
-            // Per case (ascending), its first strongest docket.
-            let mut by_unit: Vec<(u32, usize)> = cands.iter().map(|&i| (case_node(p.left[i]), i)).collect();
-            by_unit.sort_by_key(|&(unit, _)| unit);
-            let list: Vec<(u32, (f64, u32, usize))> = by_unit
-                .chunk_by(|a, b| a.0 == b.0)
-                .map(|g| {
-                    let mut e = (f64::NEG_INFINITY, p.left[g[0].1], g[0].1);
-                    for &(_, i) in g {
-                        if p.match_weight[i] > e.0 {
-                            e = (p.match_weight[i], p.left[i], i);
-                        }
-                    }
-                    (g[0].0, e)
-                })
-                .collect();
-            let w: Vec<f64> = list.iter().map(|(_, (w, _, _))| *w).collect();
+            // Per case, its first strongest docket: (case, weight, pair).
+            let list = strongest_per_key(cands.iter().map(|&i| (case_node(p.left[i]), p.match_weight[i], i)).collect());
+            let w: Vec<f64> = list.iter().map(|&(_, w, _)| w).collect();
             let child = nodes.node(Source::PressRelease, release);
             match best_of(&competing(&w)) {
                 Some((best, prob)) if prob >= threshold => {
-                    let (unit, (_, row, _)) = list[best];
+                    let (unit, _, i) = list[best];
+                    let row = p.left[i];
                     release_case.insert(child, unit);
                     accepted.push(Accepted { child, parent: docket(row), probability: prob, weight: weight_of(prob) });
                 }
                 _ => {
                     if let Some(j) = date {
-                        let closed = list.iter().filter(|(_, (_, _, i))| p.levels[i * k + j] == compare::ELSE);
-                        date_closed.extend(closed.map(|&(unit, _)| (child, unit)));
+                        let closed = list.iter().filter(|&&(_, _, i)| p.levels[i * k + j] == compare::ELSE);
+                        date_closed.extend(closed.map(|&(unit, _, _)| (child, unit)));
                     }
                 }
             }
@@ -220,28 +208,18 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
                 }
             }
         }
-        cands.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        // Siblings in ascending order, so that a tie in weight goes to the smallest, as on Spark.
+        cands.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.3.cmp(&b.3)));
         let mut rescued = Vec::new();
         for per_release in cands.chunk_by(|a, b| a.0 == b.0) {
             let child = per_release[0].0;
-            // Per case, its strongest sibling; ties go to the smallest sibling, as on Spark.
-            let list: Vec<(u32, (f64, u32))> = per_release
-                .chunk_by(|a, b| a.1 == b.1)
-                .map(|g| {
-                    let mut e = (f64::NEG_INFINITY, g[0].3);
-                    for &(_, _, w, other) in g {
-                        if w > e.0 || (w == e.0 && other < e.1) {
-                            e = (w, other);
-                        }
-                    }
-                    (g[0].1, e)
-                })
-                .collect();
-            let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
+            // Per case, its strongest sibling: (case, weight, sibling).
+            let list = strongest_per_key(per_release.iter().map(|&(_, unit, w, other)| (unit, w, other)).collect());
+            let w: Vec<f64> = list.iter().map(|&(_, w, _)| w).collect();
             if let Some((best, prob)) = best_of(&competing(&w))
                 && prob >= threshold
             {
-                let (unit, (_, sibling)) = list[best];
+                let (unit, _, sibling) = list[best];
                 rescued.push((child, unit));
                 accepted.push(Accepted { child, parent: sibling, probability: prob, weight: weight_of(prob) });
             }
@@ -354,36 +332,21 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     by_referral.sort_by_key(|c| c.0);
     for cands in by_referral.chunk_by(|a, b| a.0 == b.0) {
         let referral = cands[0].0;
-        // Strongest evidence per case (the first, in linkage order); the record it came through
-        // is where the link attaches.
-        let mut routes: Vec<(u32, f64, u32)> = cands
-            .iter()
-            .filter_map(|&(_, unit, via, w)| {
-                if via >= nodes.offset[Source::PressRelease as usize] {
-                    release_discount((referral, unit)).map(|d| (unit, w + d, via))
-                } else {
-                    Some((unit, w, via))
-                }
-            })
-            .collect();
-        routes.sort_by_key(|r| r.0);
-        let list: Vec<(u32, (f64, u32))> = routes
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|g| {
-                let mut e = (f64::NEG_INFINITY, g[0].2);
-                for &(_, w, via) in g {
-                    if w > e.0 {
-                        e = (w, via);
-                    }
-                }
-                (g[0].0, e)
-            })
-            .collect();
-        let w: Vec<f64> = list.iter().map(|(_, (w, _))| *w).collect();
+        // Strongest evidence per case (the first, in linkage order): (case, weight, the record it
+        // came through, where the link attaches).
+        let routes = cands.iter().filter_map(|&(_, unit, via, w)| {
+            if via >= nodes.offset[Source::PressRelease as usize] {
+                release_discount((referral, unit)).map(|d| (unit, w + d, via))
+            } else {
+                Some((unit, w, via))
+            }
+        });
+        let list = strongest_per_key(routes.collect());
+        let w: Vec<f64> = list.iter().map(|&(_, w, _)| w).collect();
         if let Some((best, prob)) = best_of(&competing(&w)) {
             if prob >= threshold {
                 let child = nodes.node(Source::Referral, referral);
-                accepted.push(Accepted { child, parent: list[best].1.1, probability: prob, weight: weight_of(prob) });
+                accepted.push(Accepted { child, parent: list[best].2, probability: prob, weight: weight_of(prob) });
             }
         }
     }
@@ -450,6 +413,17 @@ fn mutual_best(edges: impl Iterator<Item = (u32, u32, f64)>, threshold: f64) -> 
     out
 }
 
+/// Per key, ascending, the first item of greatest weight in `items`' order: what stands for a
+/// case among a record's candidates that lead to it. Items are `(key, weight, payload)`.
+fn strongest_per_key<T: Copy>(mut items: Vec<(u32, f64, T)>) -> Vec<(u32, f64, T)> {
+    // Stable, so each key's items keep their order and the first maximum wins.
+    items.sort_by_key(|x| x.0);
+    items
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| g.iter().copied().fold(g[0], |best, x| if x.1 > best.1 { x } else { best }))
+        .collect()
+}
+
 fn best_of(p: &[f64]) -> Option<(usize, f64)> {
     p.iter().copied().enumerate().fold(None, |acc, (i, x)| match acc {
         Some((_, b)) if b >= x => acc,
@@ -506,6 +480,12 @@ mod tests {
         // Node 2's belief in 1 is shared with 3: the smaller of the two sides' probabilities.
         assert!((p - competing(&[10.0, 8.0])[0]).abs() < 1e-12);
         assert!(mutual_best([(1, 2, 10.0)].into_iter(), 1.0).is_empty(), "below the threshold");
+    }
+
+    #[test]
+    fn strongest_per_key_keeps_the_first_maximum_of_each_key() {
+        let got = strongest_per_key(vec![(7, 1.0, 'a'), (3, 2.0, 'b'), (7, 4.0, 'c'), (3, 2.0, 'd'), (7, 4.0, 'e')]);
+        assert_eq!(got, vec![(3, 2.0, 'b'), (7, 4.0, 'c')]);
     }
 
     #[test]
