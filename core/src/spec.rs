@@ -412,21 +412,10 @@ impl BlockingRule {
     /// ```
     pub fn fixes(&self, comparison: &ComparisonSpec) -> bool {
         let cols: Vec<String> = comparison.column_pairs().into_iter().flat_map(|(l, r)| [l, r]).collect();
-        let name_part = |k: &KeySpec| {
-            matches!(
-                k,
-                KeySpec::Surname { .. }
-                    | KeySpec::SurnameSoundex { .. }
-                    | KeySpec::SurnameInitial { .. }
-                    | KeySpec::Given { .. }
-                    | KeySpec::GivenInitial { .. }
-                    | KeySpec::NamePair { .. }
-            )
-        };
         match self {
             BlockingRule::Key { keys } => keys.iter().any(|k| {
                 cols.iter().any(|c| c == k.column())
-                    && !(matches!(comparison, ComparisonSpec::MiddleName { .. }) && name_part(k))
+                    && !(matches!(comparison, ComparisonSpec::MiddleName { .. }) && k.is_name_part())
             }),
             _ => self.columns().iter().any(|c| cols.contains(c)),
         }
@@ -568,6 +557,26 @@ pub enum KeySpec {
 }
 
 impl KeySpec {
+    /// True for the keys read off a parsed person name's given name or surname (`surname`,
+    /// `surname_soundex`, `surname_initial`, `given`, `given_initial`, `name_pair`).
+    ///
+    /// ```
+    /// use caselink::spec::KeySpec;
+    /// assert!(KeySpec::NamePair { column: "n".into(), right_column: None }.is_name_part());
+    /// assert!(!KeySpec::Value { column: "n".into(), right_column: None }.is_name_part());
+    /// ```
+    pub fn is_name_part(&self) -> bool {
+        matches!(
+            self,
+            KeySpec::Surname { .. }
+                | KeySpec::SurnameSoundex { .. }
+                | KeySpec::SurnameInitial { .. }
+                | KeySpec::Given { .. }
+                | KeySpec::GivenInitial { .. }
+                | KeySpec::NamePair { .. }
+        )
+    }
+
     /// The (left) column the key reads.
     pub fn column(&self) -> &str {
         self.columns().0

@@ -74,7 +74,7 @@ pub fn combine(h: u64, k: u64) -> u64 {
 /// assert!(key_texts(&k, "  ").is_empty());
 /// ```
 pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
-    if is_name_key(key) {
+    if key.is_name_part() {
         let p = parse_name(raw);
         return if p.kind == NameKind::Person { name_key_texts(key, &p) } else { Vec::new() };
     }
@@ -114,19 +114,6 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
         // Name keys were handled above.
         _ => Vec::new(),
     }
-}
-
-/// True for the keys read off a parsed person name; a row's name is parsed once for all of them.
-fn is_name_key(key: &KeySpec) -> bool {
-    matches!(
-        key,
-        KeySpec::Surname { .. }
-            | KeySpec::SurnameSoundex { .. }
-            | KeySpec::GivenInitial { .. }
-            | KeySpec::Given { .. }
-            | KeySpec::NamePair { .. }
-            | KeySpec::SurnameInitial { .. }
-    )
 }
 
 /// The texts a name key yields from a parsed person name (empty for other keys).
@@ -201,7 +188,7 @@ const KEY_TASK: usize = 4096;
 pub fn column_key_lists(keys: &[&KeySpec], col: &Column) -> Vec<KeyLists> {
     use rayon::prelude::*;
     let n = col.len();
-    let any_name = keys.iter().any(|k| is_name_key(k));
+    let any_name = keys.iter().any(|k| k.is_name_part());
     let starts: Vec<usize> = (0..n).step_by(KEY_TASK).collect();
     let parts: Vec<Vec<(Vec<u32>, Vec<u64>)>> = starts
         .par_iter()
@@ -223,7 +210,7 @@ pub fn column_key_lists(keys: &[&KeySpec], col: &Column) -> Vec<KeyLists> {
                     let (lens, hashes) = &mut out[k];
                     let before = hashes.len();
                     if let Some(raw) = v {
-                        if is_name_key(key) {
+                        if key.is_name_part() {
                             if let Some(p) = &parsed {
                                 hashes.extend(name_key_texts(key, p).iter().map(|t| hash_str(t)));
                             }
