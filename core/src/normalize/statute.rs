@@ -61,57 +61,17 @@ pub fn parse_statutes(raw: &str) -> Vec<Citation> {
     let mut title: Option<u16> = None;
     let mut last_section: Option<Box<str>> = None;
     while i < b.len() && out.len() < MAX_CITATIONS {
-        if b[i].is_ascii_digit() {
-            let (num, end) = digits(b, i);
-            // `18:2252A…` or `18 U.S.C. 2252A…` / `18 USC § 2252A…`: a title, then its section.
-            if let Some(sec_start) = title_then_section(b, end)
-                && let Ok(t) = num.parse::<u16>()
-                && (1..=54).contains(&t)
-            {
-                title = Some(t);
-                let (c, next) = section_at(b, sec_start, t);
-                last_section = Some(c.section.clone());
-                push(&mut out, c);
-                i = next;
-                continue;
-            }
-            // A bare section number after a list word continues the title of the list it is in
-            // (any other number, "120 MONTHS", is not a section).
-            if let Some(t) = title
-                && num.len() >= 3
-                && follows_list_word(&s[..i])
-            {
-                let (c, next) = section_at(b, i, t);
-                last_section = Some(c.section.clone());
-                push(&mut out, c);
-                i = next;
-                continue;
-            }
-            i = end;
+        if let Some((t, start)) = section_start(&s, i, title) {
+            title = Some(t);
+            let (c, next) = section_at(b, start, t);
+            last_section = Some(c.section.clone());
+            push(&mut out, c);
+            i = next;
             continue;
         }
-        // `Title 18, United States Code, Section 2422(b)`.
-        if b[i..].starts_with(b"title ") {
-            let j = skip_spaces(b, i + 6);
-            let (num, end) = digits(b, j);
-            if let Ok(t) = num.parse::<u16>()
-                && (1..=54).contains(&t)
-                && let Some(k) = b[end..].windows(7).take(40).position(|w| w == b"section")
-            {
-                let mut p = end + k + "section".len();
-                while p < b.len() && (b[p] == b's' || b[p] == b' ' || b[p] == b'.') {
-                    p += 1;
-                }
-                if p < b.len() && b[p].is_ascii_digit() {
-                    title = Some(t);
-                    let (c, next) = section_at(b, p, t);
-                    last_section = Some(c.section.clone());
-                    push(&mut out, c);
-                    i = next;
-                    continue;
-                }
-            }
-            i += 6;
+        if b[i].is_ascii_digit() {
+            // A number that starts no section is skipped whole ("118:" holds no title 18).
+            i = digits(b, i).1;
             continue;
         }
         // `… 2252A(a)(2) and (b)(1)`: another subsection of the section before.
@@ -130,6 +90,34 @@ pub fn parse_statutes(raw: &str) -> Vec<Citation> {
         i += 1;
     }
     out
+}
+
+/// Where a section starts at `i`, and under which title: after a title (`18:`, `18 U.S.C. §`,
+/// `Title 18, United States Code, Section`), or a bare section number after a list word, which
+/// continues the list's `title` (any other number, "120 MONTHS", is not a section).
+fn section_start(s: &str, i: usize, title: Option<u16>) -> Option<(u16, usize)> {
+    let b = s.as_bytes();
+    let a_title = |num: &str| num.parse::<u16>().ok().filter(|t| (1..=54).contains(t));
+    if b[i].is_ascii_digit() {
+        let (num, end) = digits(b, i);
+        if let Some(t) = a_title(num)
+            && let Some(start) = title_then_section(b, end)
+        {
+            return Some((t, start));
+        }
+        return title.filter(|_| num.len() >= 3 && follows_list_word(&s[..i])).map(|t| (t, i));
+    }
+    if b[i..].starts_with(b"title ") {
+        let (num, end) = digits(b, skip_spaces(b, i + "title ".len()));
+        let t = a_title(num)?;
+        let k = b[end..].windows(7).take(40).position(|w| w == b"section")?;
+        let mut p = end + k + "section".len();
+        while p < b.len() && matches!(b[p], b's' | b' ' | b'.') {
+            p += 1;
+        }
+        return (p < b.len() && b[p].is_ascii_digit()).then_some((t, p));
+    }
+    None
 }
 
 fn push(out: &mut Vec<Citation>, c: Citation) {
