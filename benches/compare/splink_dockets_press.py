@@ -166,23 +166,31 @@ def load(data_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def settings() -> SettingsCreator:
-    """The model: comparisons and prediction blocking (the same on every backend)."""
+    """The model: comparisons and prediction blocking (the same on every backend); the
+    session-2 model with `SPLINK_MODEL=lite`."""
     if LITE:
-        return settings_lite()
-    rules = [
-        block_on("given", "surname", "court"),
-        block_on("given", "surname_initial", "court"),
-        block_on("surname", "court"),
-        block_on("surname_sdx", "given_initial", "court"),
-        block_on("case_ref", "court"),
-        block_on("given", "surname"),
-    ]
-    return SettingsCreator(
-        link_type="link_only",
-        blocking_rules_to_generate_predictions=rules,
-        comparisons=[
-            cl.NameComparison("given"),
-            cl.NameComparison("surname").configure(term_frequency_adjustments=True),
+        rules = [
+            block_on("surname", "state"),
+            block_on("case_ref"),
+            block_on("surname_sdx", "given_initial", "state"),
+            block_on("surname", "given_initial"),
+        ]
+        between_names_and_case = [
+            cl.ExactMatch("state"),
+            cl.AbsoluteDateDifferenceAtThresholds(
+                "date", input_is_string=False, metrics=["day"] * 3, thresholds=[30, 365, 1800]
+            ),
+        ]
+    else:
+        rules = [
+            block_on("given", "surname", "court"),
+            block_on("given", "surname_initial", "court"),
+            block_on("surname", "court"),
+            block_on("surname_sdx", "given_initial", "court"),
+            block_on("case_ref", "court"),
+            block_on("given", "surname"),
+        ]
+        between_names_and_case = [
             cl.CustomComparison(
                 output_column_name="middle",
                 comparison_levels=[
@@ -204,30 +212,14 @@ def settings() -> SettingsCreator:
             cl.AbsoluteDateDifferenceAtThresholds(
                 "date", input_is_string=False, metrics=["day"] * 4, thresholds=[30, 400, 900, 1800]
             ),
-            cl.ExactMatch("case_ref"),
-        ],
-        retain_intermediate_calculation_columns=False,
-    )
-
-
-def settings_lite() -> SettingsCreator:
-    """The session-2 model (`SPLINK_MODEL=lite`)."""
-    rules = [
-        block_on("surname", "state"),
-        block_on("case_ref"),
-        block_on("surname_sdx", "given_initial", "state"),
-        block_on("surname", "given_initial"),
-    ]
+        ]
     return SettingsCreator(
         link_type="link_only",
         blocking_rules_to_generate_predictions=rules,
         comparisons=[
             cl.NameComparison("given"),
             cl.NameComparison("surname").configure(term_frequency_adjustments=True),
-            cl.ExactMatch("state"),
-            cl.AbsoluteDateDifferenceAtThresholds(
-                "date", input_is_string=False, metrics=["day", "day", "day"], thresholds=[30, 365, 1800]
-            ),
+            *between_names_and_case,
             cl.ExactMatch("case_ref"),
         ],
         retain_intermediate_calculation_columns=False,
