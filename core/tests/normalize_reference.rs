@@ -1,7 +1,8 @@
 //! Golden and property tests for CyberTipline and docket numbers.
 
 use caselink::normalize::reference::{
-    DocketNumber, Reference, find_cybertips, find_dockets, parse_cybertip, parse_docket, parse_reference,
+    DocketNumber, Reference, find_cybertips, find_dockets, parse_cybertip, parse_docket, parse_docket_naive,
+    parse_reference,
 };
 use proptest::prelude::*;
 
@@ -34,6 +35,42 @@ fn golden_cases() {
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    for c in &cases {
+        assert_eq!(parse_docket(&c.input), parse_docket_naive(&c.input), "{:?}", c.input);
+    }
+}
+
+/// Pieces of docket numbers, well and badly formed, for the fast path's differential test.
+#[rustfmt::skip] // a table
+const DOCKET_PIECES: &[&str] = &[
+    "3", "13", "123", "0", "00", "18", "2019", "1899", "201", ":", "-", "--", " ", "  ", ".", ",", "\t", "\u{2013}", "cr",
+    "CR", "Cr", "crim", "mj", "mag", "cv", "civ", "misc", "mc", "po", "cm", "x", "crx", "No.", "Case", "Criminal Action",
+    "00178", "178", "1", "99999", "123456", "00000", "TAV", "HBG", "abcde", "1a", "#",
+];
+
+/// Docket numbers in the plain shapes the fast path reads, with their variations.
+fn plain_docket() -> impl Strategy<Value = String> {
+    let sep = prop::sample::select(vec!["-", " ", ""]);
+    (
+        proptest::option::of(prop::sample::select(vec!["1", "3", "13", "0", "99"])),
+        prop::sample::select(vec!["18", "2019", "07", "1999", "2100", "5"]),
+        prop::sample::select(vec!["cr", "CR", "crim", "mj", "MAG", "civ", "cm", "po", "xx"]),
+        prop::sample::select(vec!["178", "00178", "0", "99999", "123456", "1"]),
+        prop::collection::vec(prop::sample::select(vec!["TAV", "HBG", "1", "12", "123", "1234", "abcde"]), 0..3),
+        (sep.clone(), sep.clone(), sep),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(office, year, ty, seq, tail, (s1, s2, s3), type_first, padded)| {
+            let office = office.map(|o| format!("{o}:")).unwrap_or_default();
+            let body = if type_first {
+                format!("{office}{ty}{s1}{year}{s2}{seq}")
+            } else {
+                format!("{office}{year}{s1}{ty}{s3}{seq}")
+            };
+            let tail: String = tail.iter().map(|t| format!("-{t}")).collect();
+            if padded { format!("  {body}{tail} ") } else { format!("{body}{tail}") }
+        })
 }
 
 #[test]
@@ -93,6 +130,18 @@ proptest! {
     fn never_panics_docket_like(s in "[0-9a-zA-Z:#. -]{0,40}") {
         let _ = parse_reference(&s);
         let _ = find_dockets(&s);
+    }
+
+    // The hand-written fast path answers exactly as the regex does, on any mix of docket pieces.
+    #[test]
+    fn fast_path_agrees_with_the_regex(pieces in prop::collection::vec(prop::sample::select(DOCKET_PIECES), 0..9)) {
+        let s: String = pieces.concat();
+        prop_assert_eq!(parse_docket(&s), parse_docket_naive(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn fast_path_agrees_on_plain_shapes(s in plain_docket()) {
+        prop_assert_eq!(parse_docket(&s), parse_docket_naive(&s), "{:?}", s);
     }
 
     #[test]

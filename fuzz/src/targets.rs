@@ -69,9 +69,11 @@ pub fn normalize_district(data: &[u8]) {
     let _ = (district::state_code(s), district::state_districts(s), district::describe(s));
 }
 
-/// Reference numbers: no panic; a parsed docket's canonical form parses to the same docket.
+/// Reference numbers: no panic; the hand-read docket shapes agree with the regex; a parsed
+/// docket's canonical form parses to the same docket.
 pub fn normalize_reference(data: &[u8]) {
     let Some(s) = text(data) else { return };
+    assert_eq!(reference::parse_docket(s), reference::parse_docket_naive(s), "fast path differs: {s:?}");
     if let Some(d) = reference::parse_docket(s) {
         assert_eq!(reference::parse_docket(&d.canonical()).as_ref(), Some(&d), "{s:?}");
     }
