@@ -75,11 +75,13 @@ impl TraceInput {
         press_releases: Option<&Path>,
         maps: &[ColumnMap],
     ) -> Result<Self> {
-        Ok(TraceInput {
-            referrals: referrals.map(|p| read(p, Source::Referral, maps)).transpose()?,
-            dockets: dockets.map(|p| read(p, Source::Docket, maps)).transpose()?,
-            press_releases: press_releases.map(|p| read(p, Source::PressRelease, maps)).transpose()?,
-        })
+        // Reading a CSV runs on one core: the files are read side by side.
+        let one = |path: Option<&Path>, source| path.map(|p| read(p, source, maps)).transpose();
+        let (referrals, (dockets, press_releases)) = rayon::join(
+            || one(referrals, Source::Referral),
+            || rayon::join(|| one(dockets, Source::Docket), || one(press_releases, Source::PressRelease)),
+        );
+        Ok(TraceInput { referrals: referrals?, dockets: dockets?, press_releases: press_releases? })
     }
 
     /// The dataset of `source`, if given.
@@ -296,6 +298,12 @@ fn csv_writer(dir: &Path, name: &str) -> Result<(csv::Writer<std::io::BufWriter<
     Ok((csv::Writer::from_writer(std::io::BufWriter::new(f)), path))
 }
 
+/// A CSV write error as an I/O error on `path`.
+fn write_error(path: &Path) -> impl Fn(csv::Error) -> Error + use<> {
+    let path = path.to_owned();
+    move |e: csv::Error| Error::io("write", path.clone(), std::io::Error::other(e))
+}
+
 fn fmt_f(v: f64) -> String {
     format!("{v:.6}")
 }
@@ -305,12 +313,23 @@ impl TraceResult {
     /// `model_<left>_<right>.json` per linkage (its spec and trained m/u) into `dir`.
     pub fn write(&self, input: &TraceInput, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
-        let err = |path: &Path| {
-            let path = path.to_owned();
-            move |e: csv::Error| Error::io("write", path.clone(), std::io::Error::other(e))
-        };
+        // Each file is formatted on one core: they are written side by side. The first error in
+        // the order above is the one reported.
+        let files: [&(dyn Fn() -> Result<()> + Sync); 6] = [
+            &|| self.write_pairs(input, dir),
+            &|| self.write_clusters(input, dir),
+            &|| self.write_outcomes(dir),
+            &|| self.write_agencies(dir),
+            &|| self.write_models(dir),
+            &|| self.write_rejected(dir),
+        ];
+        use rayon::prelude::*;
+        files.par_iter().map(|f| f()).collect::<Vec<_>>().into_iter().collect()
+    }
+
+    fn write_pairs(&self, input: &TraceInput, dir: &Path) -> Result<()> {
         let (mut w, p) = csv_writer(dir, "pairs.csv")?;
-        let e = err(&p);
+        let e = write_error(&p);
         w.write_record(["left_source", "left_id", "right_source", "right_id", "match_weight", "match_probability"])
             .map_err(&e)?;
         for lk in &self.links {
@@ -325,10 +344,12 @@ impl TraceResult {
             ])
             .map_err(&e)?;
         }
-        w.flush().map_err(|x| Error::io("write", &p, x))?;
+        w.flush().map_err(|x| Error::io("write", &p, x))
+    }
 
+    fn write_clusters(&self, input: &TraceInput, dir: &Path) -> Result<()> {
         let (mut w, p) = csv_writer(dir, "clusters.csv")?;
-        let e = err(&p);
+        let e = write_error(&p);
         w.write_record(["record_type", "record_id", "case_id"]).map_err(&e)?;
         for s in Source::ALL {
             if let Some(d) = input.get(s) {
@@ -337,10 +358,12 @@ impl TraceResult {
                 }
             }
         }
-        w.flush().map_err(|x| Error::io("write", &p, x))?;
+        w.flush().map_err(|x| Error::io("write", &p, x))
+    }
 
+    fn write_outcomes(&self, dir: &Path) -> Result<()> {
         let (mut w, p) = csv_writer(dir, "outcomes.csv")?;
-        let e = err(&p);
+        let e = write_error(&p);
         w.write_record(OUTCOME_COLUMNS).map_err(&e)?;
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         for o in &self.outcomes {
@@ -363,10 +386,12 @@ impl TraceResult {
             ])
             .map_err(&e)?;
         }
-        w.flush().map_err(|x| Error::io("write", &p, x))?;
+        w.flush().map_err(|x| Error::io("write", &p, x))
+    }
 
+    fn write_agencies(&self, dir: &Path) -> Result<()> {
         let (mut w, p) = csv_writer(dir, "agencies.csv")?;
-        let e = err(&p);
+        let e = write_error(&p);
         w.write_record([
             "group",
             "name",
@@ -389,8 +414,10 @@ impl TraceResult {
             ])
             .map_err(&e)?;
         }
-        w.flush().map_err(|x| Error::io("write", &p, x))?;
+        w.flush().map_err(|x| Error::io("write", &p, x))
+    }
 
+    fn write_models(&self, dir: &Path) -> Result<()> {
         for lk in &self.linkages {
             let path = dir.join(format!("model_{}_{}.json", lk.left.name(), lk.right.name()));
             let json = serde_json::json!({
@@ -401,15 +428,17 @@ impl TraceResult {
             std::fs::write(&path, serde_json::to_string_pretty(&json).expect("JSON values serialize"))
                 .map_err(|e| Error::io("write", &path, e))?;
         }
+        Ok(())
+    }
 
+    fn write_rejected(&self, dir: &Path) -> Result<()> {
         let (mut w, p) = csv_writer(dir, "rejected.csv")?;
-        let e = err(&p);
+        let e = write_error(&p);
         w.write_record(["file", "line", "reason"]).map_err(&e)?;
         for r in &self.rejected {
             w.write_record([r.file.clone(), r.line.to_string(), r.reason.clone()]).map_err(&e)?;
         }
-        w.flush().map_err(|x| Error::io("write", &p, x))?;
-        Ok(())
+        w.flush().map_err(|x| Error::io("write", &p, x))
     }
 
     /// Print the first `n` outcome rows with a public record, as a small text table.
