@@ -6,6 +6,13 @@ use std::process::ExitCode;
 use caselink::trace;
 use clap::{Parser, Subcommand};
 
+// Linking allocates and frees many small strings and large vectors: with mimalloc a 1M-case
+// docket-release trace took 9.2 s of user CPU instead of 10.5 s with the system allocator.
+// Without transparent huge pages, because zeroing a 2 MB page for each fresh large vector cost
+// more system time than the huge pages saved.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `println!` that ends the program quietly when stdout is closed (`caselink eval ... | head`)
 /// instead of panicking with "failed printing to stdout".
 macro_rules! say {
