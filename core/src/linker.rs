@@ -31,7 +31,7 @@ use crate::score::em::{EmOptions, em};
 use crate::score::fellegi_sunter::{default_m, smooth};
 use crate::score::tf::TfTable;
 use crate::score::{ComparisonParams, Parameters, SplitMix64, probability};
-use crate::spec::{ComparisonSpec, LinkageSpec};
+use crate::spec::{BlockingRule, ComparisonSpec, LinkageSpec};
 
 /// Distinct comparison patterns with their counts, sorted.
 pub(crate) type Patterns = Vec<(Vec<u8>, u64)>;
@@ -794,11 +794,22 @@ impl Linker {
             .collect()
     }
 
+    /// The blocker of `rules`, with the name keys read from the names `prepared` already parsed.
+    fn blocker(
+        &self,
+        rules: &[BlockingRule],
+        left: &Dataset,
+        right: Option<&Dataset>,
+        prepared: &Prepared,
+    ) -> Result<Blocker> {
+        Blocker::with_names(rules, left, right, &self.spec.model, &prepared.full_names(&self.spec.comparisons))
+    }
+
     /// Train unsupervised: u from random pairs, m and λ by EM (see the module docs).
     /// `right = None` deduplicates `left`.
     pub fn train(&mut self, left: &Dataset, right: Option<&Dataset>) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
-        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         Ok(self.train_with(left, right, &prepared, &blocker, None)?.0)
     }
 
@@ -825,7 +836,7 @@ impl Linker {
         threshold: f64,
     ) -> Result<(TrainReport, Predictions)> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
-        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         let (report, kept) = self.train_with(left, right, &prepared, &blocker, Some(threshold))?;
         let predictions = match kept {
             Some((kept, blocking)) => self.rescore(&prepared, &kept, blocking, threshold)?,
@@ -848,7 +859,7 @@ impl Linker {
         let own_train_blocker = if self.spec.training_blocking.is_empty() {
             None
         } else {
-            Some(Blocker::new(&self.spec.training_blocking, left, right, &self.spec.model)?)
+            Some(self.blocker(&self.spec.training_blocking, left, right, prepared)?)
         };
         let train_blocker = own_train_blocker.as_ref().unwrap_or(blocker);
         let (u, u_pairs) = self.estimate_u(prepared);
@@ -978,7 +989,7 @@ impl Linker {
         pairs: &[(usize, usize)],
     ) -> Result<TrainReport> {
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
-        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         let (u, u_pairs) = self.estimate_u(&prepared);
         let k = self.comparators.len();
         let mut counts: Vec<Vec<f64>> = self.comparators.iter().map(|c| vec![0.0; c.num_levels()]).collect();
@@ -1037,7 +1048,7 @@ impl Linker {
     pub fn predict(&self, left: &Dataset, right: Option<&Dataset>, threshold: f64) -> Result<Predictions> {
         self.trained()?;
         let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
-        let blocker = Blocker::new(&self.spec.blocking, left, right, &self.spec.model)?;
+        let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         self.predict_with(&prepared, &blocker, threshold)
     }
 
@@ -1222,5 +1233,33 @@ mod tests {
         }
         assert_eq!(pairs, want);
         assert_eq!(pair_at(7, 3, 4, false), (1, 3));
+    }
+
+    /// Name keys read from the prepared names block exactly as parsing every name again does.
+    #[test]
+    fn blocking_from_prepared_names_gives_the_same_pairs() {
+        use crate::trace::{Source, spec_for};
+        let world = crate::synth::cases(1500, 3);
+        let input = crate::trace::TraceInput::new(None, Some(world.dockets), Some(world.press_releases), &[]).unwrap();
+        let (dockets, releases) = (input.dockets.as_ref().unwrap(), input.press_releases.as_ref().unwrap());
+        for (l, r) in [(Source::Docket, Source::PressRelease), (Source::Docket, Source::Docket)] {
+            let linker = Linker::new(spec_for(l, r).unwrap()).unwrap();
+            let right = (l != r).then_some(releases);
+            let prepared = Prepared::new(&linker.spec.comparisons, dockets, right).unwrap();
+            assert!(!prepared.full_names(&linker.spec.comparisons).is_empty());
+            let pairs = |b: Blocker| {
+                let mut all = Vec::new();
+                b.for_each_chunk(None, CHUNK, |chunk| {
+                    all.extend_from_slice(chunk);
+                    Ok(())
+                })
+                .unwrap();
+                all
+            };
+            let parsed = pairs(Blocker::new(&linker.spec.blocking, dockets, right, &linker.spec.model).unwrap());
+            let shared = pairs(linker.blocker(&linker.spec.blocking, dockets, right, &prepared).unwrap());
+            assert!(parsed.len() > 20, "{l:?}-{r:?}: only {} pairs", parsed.len());
+            assert_eq!(parsed, shared, "{l:?}-{r:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Derived blocking keys: each row gets zero or more 64-bit keys per rule (a state value emits
 //! one key per district of the state; an AND rule emits the combinations).
 
+use crate::compare::name::{NameParts, PreparedName};
 use crate::data::Column;
 use crate::normalize::date::{DateOptions, civil_from_days, parse_date};
 use crate::normalize::name::{NameKind, ParsedName, parse_name};
@@ -146,6 +147,65 @@ fn name_key_texts(key: &KeySpec, p: &ParsedName) -> Vec<String> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The hashes a name-part key yields for the primary name `n` of a prepared name: those of
+/// [`name_key_texts`] on the parse it was prepared from (a prepared name keeps the parse's given
+/// name and its surname tokens joined by spaces), without parsing the name again.
+fn name_part_hashes(key: &KeySpec, n: &NameParts, buf: &mut String, out: &mut Vec<u64>) {
+    let (given, surname) = (&*n.given, &*n.surname);
+    let long_given = given.chars().nth(1).is_some();
+    let char_hash = |c: char| hash_str(c.encode_utf8(&mut [0u8; 4]));
+    match key {
+        KeySpec::Surname { .. } if !surname.is_empty() => out.push(hash_str(surname)),
+        KeySpec::SurnameSoundex { .. } => {
+            let s = phonetic::soundex(surname);
+            if !s.is_empty() {
+                out.push(hash_str(&s));
+            }
+        }
+        KeySpec::GivenInitial { .. } => out.extend(given.chars().next().map(char_hash)),
+        KeySpec::Given { .. } if long_given => out.push(hash_str(crate::normalize::nickname::canonical(given))),
+        KeySpec::NamePair { .. } if long_given && !surname.is_empty() => {
+            let last = surname.rsplit(' ').next().unwrap_or(surname);
+            buf.clear();
+            let (a, b) = if given <= last { (given, last) } else { (last, given) };
+            buf.push_str(a);
+            buf.push(' ');
+            buf.push_str(b);
+            out.push(hash_str(buf));
+        }
+        KeySpec::SurnameInitial { .. } => out.extend(surname.chars().next().map(char_hash)),
+        _ => {}
+    }
+}
+
+/// [`column_key_lists`] for name-part keys on a column whose names are already prepared:
+/// `ids` gives each row's prepared name in `names` (id 0: none). Each distinct name's keys are
+/// derived once, then copied to its rows.
+pub(crate) fn prepared_name_key_lists(keys: &[&KeySpec], ids: &[u32], names: &[Option<PreparedName>]) -> Vec<KeyLists> {
+    use rayon::prelude::*;
+    keys.par_iter()
+        .map(|key| {
+            let mut by_id = KeyLists { offsets: Vec::with_capacity(names.len() + 1), hashes: Vec::new() };
+            by_id.offsets.push(0);
+            let mut buf = String::new();
+            for name in names {
+                if let Some(n) = name {
+                    name_part_hashes(key, &n.primary, &mut buf, &mut by_id.hashes);
+                }
+                by_id.offsets.push(by_id.hashes.len() as u32);
+            }
+            let mut rows =
+                KeyLists { offsets: Vec::with_capacity(ids.len() + 1), hashes: Vec::with_capacity(ids.len()) };
+            rows.offsets.push(0);
+            for &id in ids {
+                rows.hashes.extend_from_slice(by_id.of(id as usize));
+                rows.offsets.push(rows.hashes.len() as u32);
+            }
+            rows
+        })
+        .collect()
 }
 
 /// The hashes each row yields under one key, in the order [`key_texts`] gives them (not sorted).
@@ -330,6 +390,66 @@ pub fn smallest_common(a: &[u64], b: &[u64], ok: impl Fn(u64) -> bool) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const NAME_KEYS: [fn() -> KeySpec; 6] = [
+        || KeySpec::Surname { column: "n".into(), right_column: None },
+        || KeySpec::SurnameSoundex { column: "n".into(), right_column: None },
+        || KeySpec::GivenInitial { column: "n".into(), right_column: None },
+        || KeySpec::Given { column: "n".into(), right_column: None },
+        || KeySpec::NamePair { column: "n".into(), right_column: None },
+        || KeySpec::SurnameInitial { column: "n".into(), right_column: None },
+    ];
+
+    /// The keys from a prepared name are those of parsing the raw value again.
+    fn agree(raw: &str) -> Result<(), String> {
+        let prepared = PreparedName::new(&parse_name(raw), &[]);
+        for key in NAME_KEYS.map(|k| k()) {
+            let parsed: Vec<u64> = key_texts(&key, raw).iter().map(|t| hash_str(t)).collect();
+            let mut from_prepared = Vec::new();
+            if let Some(p) = &prepared {
+                name_part_hashes(&key, &p.primary, &mut String::new(), &mut from_prepared);
+            }
+            if parsed != from_prepared {
+                return Err(format!("{raw:?} under {key:?}: parsed {parsed:?}, prepared {from_prepared:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn prepared_name_keys_agree_on_the_golden_names() {
+        #[derive(serde::Deserialize)]
+        struct Case {
+            input: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Golden {
+            case: Vec<Case>,
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/normalize/name.toml");
+        let golden: Golden = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(golden.case.len() > 50);
+        for c in &golden.case {
+            agree(&c.input).unwrap();
+        }
+        for raw in ["José María García-López", "O'BRIEN, Mary-Kate", "de la Cruz", "Ng, J", "Xu Li", "Zoë Ó Sé"]
+        {
+            agree(raw).unwrap();
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn prepared_name_keys_agree_on_any_text(raw in "\\PC{0,40}") {
+            prop_assert_eq!(agree(&raw), Ok(()));
+        }
+
+        #[test]
+        fn prepared_name_keys_agree_on_name_like_text(raw in "[A-Za-zÀ-ÿ,.'\" -]{0,30}") {
+            prop_assert_eq!(agree(&raw), Ok(()));
+        }
+    }
 
     /// One parse per row, shared by every name key, gives what parsing per key gives.
     #[test]

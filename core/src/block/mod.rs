@@ -18,8 +18,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::compare::name::PreparedName;
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
+use crate::prepare::Sides;
 use crate::spec::{BlockingRule, KeySpec, ModelOptions};
 use key::RowKeys;
 use sorted_neighbourhood::SortedIndex;
@@ -232,6 +234,27 @@ impl Covers for RuleRef<'_> {
     }
 }
 
+/// A name column already prepared for a `name` comparison: the blocker reads its name keys
+/// from it (see [`Blocker::with_names`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PreparedNames<'a> {
+    /// Left column.
+    pub(crate) column: &'a str,
+    /// Right column (the left one when deduplicating).
+    pub(crate) right_column: &'a str,
+    /// Each row's name id per side.
+    pub(crate) ids: &'a Sides<u32>,
+    /// Prepared names by id (`None` at id 0).
+    pub(crate) names: &'a [Option<PreparedName>],
+}
+
+/// One side of [`PreparedNames`].
+struct SideNames<'a> {
+    column: &'a str,
+    ids: &'a [u32],
+    names: &'a [Option<PreparedName>],
+}
+
 /// Compiled blocking rules over one (left, right) pair of datasets.
 #[derive(Debug)]
 pub struct Blocker {
@@ -253,6 +276,18 @@ impl Blocker {
         left: &Dataset,
         right: Option<&Dataset>,
         options: &ModelOptions,
+    ) -> Result<Blocker> {
+        Blocker::with_names(rules, left, right, options, &[])
+    }
+
+    /// [`Blocker::new`], deriving the name keys of the columns in `names` from their prepared
+    /// names instead of parsing every name again (the same keys, so the same blocks).
+    pub(crate) fn with_names(
+        rules: &[BlockingRule],
+        left: &Dataset,
+        right: Option<&Dataset>,
+        options: &ModelOptions,
+        names: &[PreparedNames<'_>],
     ) -> Result<Blocker> {
         let dedupe = right.is_none();
         let n_left = left.len();
@@ -286,8 +321,15 @@ impl Blocker {
             })
             .flatten()
             .collect();
-        let left_lists = KeyTable::new(&all_keys, left, KeySpec::column)?;
-        let right_lists = right.map(|r| KeyTable::new(&all_keys, r, KeySpec::right_column)).transpose()?;
+        let left_names: Vec<SideNames<'_>> =
+            names.iter().map(|n| SideNames { column: n.column, ids: &n.ids.left, names: n.names }).collect();
+        let right_names: Vec<SideNames<'_>> = names
+            .iter()
+            .map(|n| SideNames { column: n.right_column, ids: n.ids.right_values(), names: n.names })
+            .collect();
+        let left_lists = KeyTable::new(&all_keys, left, KeySpec::column, &left_names)?;
+        let right_lists =
+            right.map(|r| KeyTable::new(&all_keys, r, KeySpec::right_column, &right_names)).transpose()?;
         // Rules are indexed independently, in parallel.
         let built = rules
             .par_iter()
@@ -727,7 +769,13 @@ struct KeyTable<'a> {
 impl<'a> KeyTable<'a> {
     /// Derive every distinct key in `keys` over `data`, grouping keys by the column they read
     /// (`column_of` picks the left or right column name).
-    fn new(keys: &[&'a KeySpec], data: &Dataset, column_of: fn(&KeySpec) -> &str) -> Result<KeyTable<'a>> {
+    /// Name-part keys on a column listed in `names` are derived from its prepared names.
+    fn new(
+        keys: &[&'a KeySpec],
+        data: &Dataset,
+        column_of: fn(&KeySpec) -> &str,
+        names: &[SideNames<'_>],
+    ) -> Result<KeyTable<'a>> {
         let mut distinct: Vec<&KeySpec> = Vec::new();
         for k in keys {
             if !distinct.contains(k) {
@@ -740,7 +788,16 @@ impl<'a> KeyTable<'a> {
         columns.dedup();
         for name in columns {
             let col = data.column(name)?;
-            let idx: Vec<usize> = (0..distinct.len()).filter(|&i| column_of(distinct[i]) == name).collect();
+            let mut idx: Vec<usize> = (0..distinct.len()).filter(|&i| column_of(distinct[i]) == name).collect();
+            if let Some(n) = names.iter().find(|n| n.column == name && n.ids.len() == col.len()) {
+                let (by_name, rest): (Vec<usize>, Vec<usize>) =
+                    idx.into_iter().partition(|&i| distinct[i].is_name_part());
+                let group: Vec<&KeySpec> = by_name.iter().map(|&i| distinct[i]).collect();
+                for (i, l) in by_name.into_iter().zip(key::prepared_name_key_lists(&group, n.ids, n.names)) {
+                    lists[i] = Some(l);
+                }
+                idx = rest;
+            }
             let group: Vec<&KeySpec> = idx.iter().map(|&i| distinct[i]).collect();
             for (i, l) in idx.into_iter().zip(key::column_key_lists(&group, col)) {
                 lists[i] = Some(l);
