@@ -4,6 +4,8 @@
 //! (with `partial`: only the surname agrees / only the given name agrees) / else. A side that is not a person (screen name, email, sealed placeholder) is null. With
 //! aliases, the best level over every (name, alias) combination counts.
 
+use std::borrow::Cow;
+
 use super::{ELSE, Level, NULL};
 use crate::metrics::Metric;
 use crate::normalize::name::{NameKind, ParsedName};
@@ -61,7 +63,13 @@ pub struct NameParts {
 impl NameParts {
     fn new(given: &str, surname: &str) -> NameParts {
         let full = match (given.is_empty(), surname.is_empty()) {
-            (false, false) => format!("{given} {surname}"),
+            (false, false) => {
+                let mut full = String::with_capacity(given.len() + 1 + surname.len());
+                full.push_str(given);
+                full.push(' ');
+                full.push_str(surname);
+                full
+            }
             (true, _) => surname.to_owned(),
             (false, true) => given.to_owned(),
         };
@@ -175,7 +183,12 @@ fn parts_of(p: &ParsedName) -> Option<NameParts> {
         return None;
     }
     let given = p.given.as_deref().unwrap_or("");
-    let surname = p.surname.join(" ");
+    // Most surnames are one token: borrowed, not joined.
+    let surname = match p.surname.as_slice() {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one.as_str()),
+        many => Cow::Owned(many.join(" ")),
+    };
     if given.is_empty() && surname.is_empty() {
         return None;
     }
