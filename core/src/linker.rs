@@ -26,7 +26,7 @@ use crate::block::{BlockSample, Blocker, BlockingReport};
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
-use crate::prepare::{Prepared, PreparedColumn};
+use crate::prepare::{NameSide, Prepared, PreparedColumn};
 use crate::score::em::{EmOptions, em};
 use crate::score::fellegi_sunter::{default_m, smooth};
 use crate::score::tf::TfTable;
@@ -108,7 +108,7 @@ pub struct TrainReport {
 /// Free `value` on the rayon pool: the prepared columns and blocks of a million records are
 /// millions of small allocations, which take a noticeable fraction of a second to free one by one
 /// while the caller could already be writing its output.
-fn drop_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
 }
 
@@ -835,15 +835,32 @@ impl Linker {
         right: Option<&Dataset>,
         threshold: f64,
     ) -> Result<(TrainReport, Predictions)> {
-        let prepared = Prepared::new(&self.spec.comparisons, left, right)?;
+        let (report, predictions, _) = self.train_predict_reusing(left, right, threshold, &[], false)?;
+        Ok((report, predictions))
+    }
+
+    /// [`Linker::train_predict`], reusing the prepared `names` of earlier linkages of the same
+    /// datasets (see [`Prepared::new_reusing`]); with `share_names`, also returns this linkage's
+    /// prepared names (left side `false`, right side `true`) for later ones.
+    #[allow(clippy::type_complexity)] // (report, predictions, prepared names): one caller
+    pub(crate) fn train_predict_reusing(
+        &mut self,
+        left: &Dataset,
+        right: Option<&Dataset>,
+        threshold: f64,
+        names: &[NameSide],
+        share_names: bool,
+    ) -> Result<(TrainReport, Predictions, Vec<(bool, NameSide)>)> {
+        let prepared = Prepared::new_reusing(&self.spec.comparisons, left, right, names)?;
         let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         let (report, kept) = self.train_with(left, right, &prepared, &blocker, Some(threshold))?;
         let predictions = match kept {
             Some((kept, blocking)) => self.rescore(&prepared, &kept, blocking, threshold)?,
             None => self.predict_with(&prepared, &blocker, threshold)?,
         };
+        let sides = if share_names { prepared.name_sides(&self.spec.comparisons) } else { Vec::new() };
         drop_in_background((prepared, blocker));
-        Ok((report, predictions))
+        Ok((report, predictions, sides))
     }
 
     /// Train; with `fuse_threshold`, also keep the pairs the λ pass finds could reach it.

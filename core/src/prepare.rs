@@ -128,16 +128,73 @@ pub struct Prepared {
     pub dedupe: bool,
 }
 
+/// The names of one dataset's column, prepared by a linkage with a plain `name` comparison on it
+/// (one full-name column, no alias column): a deduplication of that dataset with the same
+/// comparison reuses them instead of parsing every name again (see
+/// [`Prepared::new_reusing`]).
+#[derive(Debug, Clone)]
+pub(crate) struct NameSide {
+    /// The column.
+    pub(crate) column: String,
+    /// Each row's name id in `values`.
+    pub(crate) ids: Vec<u32>,
+    /// Prepared names by id (`None` at id 0); may hold names of the other side too.
+    pub(crate) values: Arc<Vec<Option<PreparedName>>>,
+}
+
+/// The column of a `name` comparison reading one full-name column per side and nothing else.
+fn plain_name_columns(spec: &ComparisonSpec) -> Option<(&str, &str)> {
+    match spec {
+        ComparisonSpec::Name {
+            column: Some(c),
+            right_column,
+            given: None,
+            surname: None,
+            aliases: None,
+            right_given: None,
+            right_surname: None,
+            right_aliases: None,
+            ..
+        } => Some((c, right_column.as_deref().unwrap_or(c))),
+        _ => None,
+    }
+}
+
 impl Prepared {
     /// Prepare `left` (and `right`, or dedupe when `None`) for the given comparisons.
     pub fn new(specs: &[ComparisonSpec], left: &Dataset, right: Option<&Dataset>) -> Result<Prepared> {
+        Prepared::new_reusing(specs, left, right, &[])
+    }
+
+    /// [`Prepared::new`], taking the names of a deduplication's plain `name` comparison from
+    /// `names` when they hold its column (prepared from the same rows by an earlier linkage):
+    /// the same names, so the same comparisons.
+    pub(crate) fn new_reusing(
+        specs: &[ComparisonSpec],
+        left: &Dataset,
+        right: Option<&Dataset>,
+        names: &[NameSide],
+    ) -> Result<Prepared> {
+        let reused = |s: &ComparisonSpec| -> Option<PreparedColumn> {
+            let (l, r) = plain_name_columns(s)?;
+            let side =
+                names.iter().find(|n| right.is_none() && n.column == l && l == r && n.ids.len() == left.len())?;
+            Some(PreparedColumn::Name {
+                ids: Sides { left: side.ids.clone(), right: None },
+                values: Arc::clone(&side.values),
+            })
+        };
         // Columns are independent: prepared in parallel.
         // A middle-name comparison reads the parse of a name comparison on the same columns.
         let shared: Vec<Option<usize>> = specs.iter().map(|s| name_column_of(specs, s)).collect();
         let columns: Vec<Result<Option<PreparedColumn>>> = specs
             .par_iter()
             .zip(&shared)
-            .map(|(s, share)| if share.is_some() { Ok(None) } else { prepare_column(s, left, right).map(Some) })
+            .map(|(s, share)| match (share, reused(s)) {
+                (Some(_), _) => Ok(None),
+                (None, Some(col)) => Ok(Some(col)),
+                (None, None) => prepare_column(s, left, right).map(Some),
+            })
             .collect();
         // The first error in spec order, whichever thread met it first.
         let mut columns = columns.into_iter().collect::<Result<Vec<_>>>()?;
@@ -154,6 +211,22 @@ impl Prepared {
             n_right: right.map_or(left.len(), Dataset::len),
             dedupe: right.is_none(),
         })
+    }
+
+    /// The names of each side of this linkage's plain `name` comparisons, for later
+    /// deduplications of the same datasets to reuse ([`Prepared::new_reusing`]).
+    pub(crate) fn name_sides(&self, specs: &[ComparisonSpec]) -> Vec<(bool, NameSide)> {
+        let mut out = Vec::new();
+        for (spec, col) in specs.iter().zip(&self.columns) {
+            let (Some((l, r)), PreparedColumn::Name { ids, values }) = (plain_name_columns(spec), col) else {
+                continue;
+            };
+            out.push((false, NameSide { column: l.to_owned(), ids: ids.left.clone(), values: Arc::clone(values) }));
+            if let Some(right) = &ids.right {
+                out.push((true, NameSide { column: r.to_owned(), ids: right.clone(), values: Arc::clone(values) }));
+            }
+        }
+        out
     }
 
     /// The `name` comparisons' prepared columns that read a full-name column: the blocker derives

@@ -182,16 +182,21 @@ fn name_part_hashes(key: &KeySpec, n: &NameParts, buf: &mut String, out: &mut Ve
 
 /// [`column_key_lists`] for name-part keys on a column whose names are already prepared:
 /// `ids` gives each row's prepared name in `names` (id 0: none). Each distinct name's keys are
-/// derived once, then copied to its rows.
+/// derived once, then copied to its rows; names no row uses (another table's, when the names
+/// were prepared for a linkage with it) are skipped.
 pub(crate) fn prepared_name_key_lists(keys: &[&KeySpec], ids: &[u32], names: &[Option<PreparedName>]) -> Vec<KeyLists> {
     use rayon::prelude::*;
+    let mut used = vec![false; names.len()];
+    for &id in ids {
+        used[id as usize] = true;
+    }
     keys.par_iter()
         .map(|key| {
             let mut by_id = KeyLists { offsets: Vec::with_capacity(names.len() + 1), hashes: Vec::new() };
             by_id.offsets.push(0);
             let mut buf = String::new();
-            for name in names {
-                if let Some(n) = name {
+            for (name, &used) in names.iter().zip(&used) {
+                if let (Some(n), true) = (name, used) {
                     name_part_hashes(key, &n.primary, &mut buf, &mut by_id.hashes);
                 }
                 by_id.offsets.push(by_id.hashes.len() as u32);

@@ -6,6 +6,7 @@ use crate::compare::{self, Level};
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::linker::{Linker, Predictions, TrainReport};
+use crate::prepare::NameSide;
 use crate::spec::LinkageSpec;
 
 use super::Source;
@@ -51,11 +52,45 @@ pub struct Linkage {
     pub predictions: Predictions,
 }
 
-pub(crate) fn run_linkage(left: Source, right: Source, l: &Dataset, r: &Dataset, threshold: f64) -> Result<Linkage> {
+/// Names prepared by the linkages run so far, by source, for the deduplications after them.
+#[derive(Debug, Default)]
+pub(crate) struct NameStore {
+    sides: Vec<(Source, NameSide)>,
+}
+
+impl NameStore {
+    fn of(&self, source: Source) -> Vec<NameSide> {
+        self.sides.iter().filter(|(s, _)| *s == source).map(|(_, n)| n.clone()).collect()
+    }
+
+    /// Keep `side` of `source` unless a side of the same column with fewer prepared names
+    /// (another source's names ride along) is kept already.
+    fn add(&mut self, source: Source, side: NameSide) {
+        match self.sides.iter_mut().find(|(s, n)| *s == source && n.column == side.column) {
+            Some((_, kept)) if kept.values.len() <= side.values.len() => {}
+            Some((_, kept)) => *kept = side,
+            None => self.sides.push((source, side)),
+        }
+    }
+}
+
+pub(crate) fn run_linkage(
+    left: Source,
+    right: Source,
+    l: &Dataset,
+    r: &Dataset,
+    threshold: f64,
+    names: &mut NameStore,
+) -> Result<Linkage> {
     let spec = spec_for(left, right).expect("only the listed trace pairs are linked");
     let mut linker = Linker::new(spec)?;
     let other = (left != right).then_some(r);
-    let (training, predictions) = linker.train_predict(l, other, threshold)?;
+    // Only deduplications reuse names, and each source's comes after its linkages with the others.
+    let reuse = if left == right { names.of(left) } else { Vec::new() };
+    let (training, predictions, sides) = linker.train_predict_reusing(l, other, threshold, &reuse, left != right)?;
+    for (is_right, side) in sides {
+        names.add(if is_right { right } else { left }, side);
+    }
     Ok(Linkage { left, right, linker, training, predictions })
 }
 
@@ -458,6 +493,26 @@ mod tests {
         assert!((weak[0] - 1.0 / 9.0).abs() < 1e-12, "2^-3 / (1 + 2^-3)");
         let big = competing(&[2000.0, 1990.0]);
         assert!(big.iter().all(|p| p.is_finite()) && big[0] > 0.99);
+    }
+
+    /// A deduplication reusing the names an earlier linkage prepared finds what preparing them
+    /// again finds, weight for weight.
+    #[test]
+    fn reused_names_link_as_fresh_ones() {
+        let world = crate::synth::cases(1500, 5);
+        let input = super::super::TraceInput::new(None, Some(world.dockets), Some(world.press_releases), &[]).unwrap();
+        let (d, p) = (input.dockets.as_ref().unwrap(), input.press_releases.as_ref().unwrap());
+        let mut store = NameStore::default();
+        run_linkage(Source::Docket, Source::PressRelease, d, p, CANDIDATE_FLOOR, &mut store).unwrap();
+        assert_eq!(store.of(Source::Docket).len(), 1);
+        assert_eq!(store.of(Source::PressRelease).len(), 1);
+        for (s, data) in [(Source::Docket, d), (Source::PressRelease, p)] {
+            let reused = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut store).unwrap().predictions;
+            let fresh = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut NameStore::default()).unwrap().predictions;
+            assert!(fresh.len() > 10, "{s:?}: {} pairs", fresh.len());
+            assert_eq!((&reused.left, &reused.right, &reused.levels), (&fresh.left, &fresh.right, &fresh.levels));
+            assert_eq!(reused.match_weight, fresh.match_weight, "{s:?}");
+        }
     }
 
     #[test]

@@ -209,6 +209,7 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
     let lens = Source::ALL.map(|s| input.get(s).map_or(0, Dataset::len));
     let nodes = link::Nodes::new(lens);
     let mut linkages = Vec::new();
+    let mut names = link::NameStore::default();
     let has_dockets = input.get(Source::Docket).is_some_and(|d| !d.is_empty());
     for (l, r, _) in link::SPECS {
         // Sibling releases only lead a release to a docket case: without dockets there is none.
@@ -218,9 +219,10 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
             && !ld.is_empty()
             && !rd.is_empty()
         {
-            linkages.push(link::run_linkage(l, r, ld, rd, link::CANDIDATE_FLOOR)?);
+            linkages.push(link::run_linkage(l, r, ld, rd, link::CANDIDATE_FLOOR, &mut names)?);
         }
     }
+    crate::linker::drop_in_background(names);
     let accepted = link::assign(&nodes, &linkages, options.threshold);
     let (labels, own) = link::cluster(&nodes, &accepted);
     // Members of each case, in case order (labels are dense, in order of first node).
