@@ -55,17 +55,29 @@ pub struct Linkage {
 /// Names prepared by the linkages run so far, by source, for the deduplications after them.
 #[derive(Debug, Default)]
 pub(crate) struct NameStore {
+    /// Sources a deduplication will run for (only their names are kept).
+    wanted: [bool; 3],
     sides: Vec<(Source, NameSide)>,
 }
 
 impl NameStore {
+    /// A store keeping the names of the `wanted` sources.
+    pub(crate) fn new(wanted: &[Source]) -> NameStore {
+        NameStore { wanted: Source::ALL.map(|s| wanted.contains(&s)), sides: Vec::new() }
+    }
+
     fn of(&self, source: Source) -> Vec<NameSide> {
         self.sides.iter().filter(|(s, _)| *s == source).map(|(_, n)| n.clone()).collect()
     }
 
     /// Keep `side` of `source` unless a side of the same column with fewer prepared names
-    /// (another source's names ride along) is kept already.
+    /// (another source's names ride along) is kept already. A side holding more than three
+    /// times as many names as the source has rows is not kept: its memory would be held until
+    /// the deduplication for little saved work.
     fn add(&mut self, source: Source, side: NameSide) {
+        if !self.wanted[source as usize] || side.values.len() > 3 * side.ids.len() {
+            return;
+        }
         match self.sides.iter_mut().find(|(s, n)| *s == source && n.column == side.column) {
             Some((_, kept)) if kept.values.len() <= side.values.len() => {}
             Some((_, kept)) => *kept = side,
@@ -502,13 +514,13 @@ mod tests {
         let world = crate::synth::cases(1500, 5);
         let input = super::super::TraceInput::new(None, Some(world.dockets), Some(world.press_releases), &[]).unwrap();
         let (d, p) = (input.dockets.as_ref().unwrap(), input.press_releases.as_ref().unwrap());
-        let mut store = NameStore::default();
+        let mut store = NameStore::new(&Source::ALL);
         run_linkage(Source::Docket, Source::PressRelease, d, p, CANDIDATE_FLOOR, &mut store).unwrap();
         assert_eq!(store.of(Source::Docket).len(), 1);
         assert_eq!(store.of(Source::PressRelease).len(), 1);
         for (s, data) in [(Source::Docket, d), (Source::PressRelease, p)] {
             let reused = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut store).unwrap().predictions;
-            let fresh = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut NameStore::default()).unwrap().predictions;
+            let fresh = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut NameStore::new(&[])).unwrap().predictions;
             assert!(fresh.len() > 10, "{s:?}: {} pairs", fresh.len());
             assert_eq!((&reused.left, &reused.right, &reused.levels), (&fresh.left, &fresh.right, &fresh.levels));
             assert_eq!(reused.match_weight, fresh.match_weight, "{s:?}");

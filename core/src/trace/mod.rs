@@ -209,15 +209,19 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
     let lens = Source::ALL.map(|s| input.get(s).map_or(0, Dataset::len));
     let nodes = link::Nodes::new(lens);
     let mut linkages = Vec::new();
-    let mut names = link::NameStore::default();
     let has_dockets = input.get(Source::Docket).is_some_and(|d| !d.is_empty());
-    for (l, r, _) in link::SPECS {
+    let runs = |l: Source, r: Source| {
         // Sibling releases only lead a release to a docket case: without dockets there is none.
         let needed = (l, r) != (Source::PressRelease, Source::PressRelease) || has_dockets;
+        let given = |s: Source| input.get(s).is_some_and(|d| !d.is_empty());
+        needed && given(l) && given(r)
+    };
+    let deduplicated: Vec<Source> =
+        link::SPECS.iter().filter(|(l, r, _)| l == r && runs(*l, *r)).map(|s| s.0).collect();
+    let mut names = link::NameStore::new(&deduplicated);
+    for (l, r, _) in link::SPECS {
         if let (Some(ld), Some(rd)) = (input.get(l), input.get(r))
-            && needed
-            && !ld.is_empty()
-            && !rd.is_empty()
+            && runs(l, r)
         {
             linkages.push(link::run_linkage(l, r, ld, rd, link::CANDIDATE_FLOOR, &mut names)?);
         }
