@@ -574,8 +574,14 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
             let rnames: Vec<Option<&str>> = rnames_owned.iter().map(|o| o.as_deref()).collect();
             let lcols = side_columns(left, &lnames)?;
             let rcols = right.map(|r| side_columns(r, &rnames)).transpose()?;
-            // The key joins the raw values with a separator no CSV field can contain unescaped.
-            let keys = |cols: &[Option<&crate::data::Column>], n: usize| -> Vec<Option<Cow<'a, str>>> {
+            // With only the full-name column on both sides, the key is its value, borrowed.
+            let single =
+                [Some(&lcols), rcols.as_ref()].into_iter().flatten().all(|c| c[1..].iter().all(Option::is_none));
+            // Otherwise the key joins the raw values with a separator no CSV field can contain unescaped.
+            let keys = |cols: &[Option<&'a crate::data::Column>], n: usize| -> Vec<Option<Cow<'a, str>>> {
+                if single {
+                    return cols[0].map_or_else(|| vec![None; n], |c| c.iter().map(|v| v.map(Cow::Borrowed)).collect());
+                }
                 (0..n)
                     .map(|row| {
                         let val = |i: usize| cols[i].and_then(|c| c.get(row));
@@ -600,6 +606,9 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
                 lk.into_iter(),
                 rk.map(|v| Box::new(v.into_iter()) as Box<dyn Iterator<Item = Option<Cow<'a, str>>>>),
                 |key| {
+                    if single {
+                        return PreparedName::new(&parse_name(key), &[]);
+                    }
                     let parts: Vec<&str> = key.split('\u{1f}').collect();
                     let nz = |s: &str| (!s.is_empty()).then(|| s.to_owned());
                     let alias_raw = parts.get(3).copied().unwrap_or("");
