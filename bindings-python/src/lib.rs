@@ -6,6 +6,12 @@
 
 use pyo3::prelude::*;
 
+// The engine's own allocations (prepared columns, candidate pairs, blocks) go through mimalloc,
+// as in the `caselink` command: a 1M-case docket-release trace from pandas took 4.9-5.2 s instead
+// of 5.7-5.9 s with the system allocator. Python objects are still allocated by Python.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod data;
 mod engine;
 mod errors;
