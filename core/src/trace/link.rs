@@ -53,7 +53,7 @@ pub struct Linkage {
 }
 
 /// Names prepared by the linkages run so far, by source, for the deduplications after them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct NameStore {
     /// Sources a deduplication will run for (only their names are kept).
     wanted: [bool; 3],
