@@ -21,7 +21,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::block::{BlockSample, Blocker, BlockingReport};
+use crate::block::{BlockSample, Blocker, BlockingReport, PreparedNames};
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
@@ -812,7 +812,7 @@ impl Linker {
         right: Option<&Dataset>,
         prepared: &Prepared,
     ) -> Result<Blocker> {
-        Blocker::with_names(rules, left, right, &self.spec.model, &prepared.full_names(&self.spec.comparisons))
+        Blocker::with_names(rules, left, right, &self.spec.model, &PreparedNames::of(prepared, &self.spec.comparisons))
     }
 
     /// Train unsupervised: u from random pairs, m and λ by EM (see the module docs).
@@ -1273,7 +1273,7 @@ mod tests {
             let linker = Linker::new(spec_for(l, r).unwrap()).unwrap();
             let right = (l != r).then_some(releases);
             let prepared = Prepared::new(&linker.spec.comparisons, dockets, right).unwrap();
-            assert!(!prepared.full_names(&linker.spec.comparisons).is_empty());
+            assert!(!PreparedNames::of(&prepared, &linker.spec.comparisons).is_empty());
             let pairs = |b: Blocker| {
                 let mut all = Vec::new();
                 b.for_each_chunk(None, CHUNK, |chunk| {

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::block::PreparedNames;
 use crate::compare::date::PreparedDate;
 use crate::compare::district::PreparedDistrict;
 use crate::compare::name::PreparedName;
@@ -227,26 +226,6 @@ impl Prepared {
             }
         }
         out
-    }
-
-    /// The `name` comparisons' prepared columns that read a full-name column: the blocker derives
-    /// the name keys of those columns from them instead of parsing every name again.
-    pub(crate) fn full_names<'a>(&'a self, specs: &'a [ComparisonSpec]) -> Vec<PreparedNames<'a>> {
-        specs
-            .iter()
-            .zip(&self.columns)
-            .filter_map(|(spec, col)| match (spec, col) {
-                (ComparisonSpec::Name { column: Some(c), right_column, .. }, PreparedColumn::Name { ids, values }) => {
-                    Some(PreparedNames {
-                        column: c,
-                        right_column: right_column.as_deref().unwrap_or(c),
-                        ids,
-                        names: values,
-                    })
-                }
-                _ => None,
-            })
-            .collect()
     }
 
     /// The level of comparison `k` for the pair (left row `l`, right row `r`).

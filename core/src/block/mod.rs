@@ -21,8 +21,8 @@ use serde::Serialize;
 use crate::compare::name::PreparedName;
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
-use crate::prepare::Sides;
-use crate::spec::{BlockingRule, KeySpec, ModelOptions};
+use crate::prepare::{Prepared, PreparedColumn, Sides};
+use crate::spec::{BlockingRule, ComparisonSpec, KeySpec, ModelOptions};
 use key::RowKeys;
 use sorted_neighbourhood::SortedIndex;
 use union::Covers;
@@ -246,6 +246,27 @@ pub(crate) struct PreparedNames<'a> {
     pub(crate) ids: &'a Sides<u32>,
     /// Prepared names by id (`None` at id 0).
     pub(crate) names: &'a [Option<PreparedName>],
+}
+
+impl<'a> PreparedNames<'a> {
+    /// The name columns of `prepared` (prepared for `specs`) that read a full-name column.
+    pub(crate) fn of(prepared: &'a Prepared, specs: &'a [ComparisonSpec]) -> Vec<PreparedNames<'a>> {
+        specs
+            .iter()
+            .zip(&prepared.columns)
+            .filter_map(|(spec, col)| match (spec, col) {
+                (ComparisonSpec::Name { column: Some(c), right_column, .. }, PreparedColumn::Name { ids, values }) => {
+                    Some(PreparedNames {
+                        column: c,
+                        right_column: right_column.as_deref().unwrap_or(c),
+                        ids,
+                        names: values,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// One side of [`PreparedNames`].
