@@ -559,6 +559,8 @@ pub enum KeySpec {
 impl KeySpec {
     /// True for the keys read off a parsed person name's given name or surname (`surname`,
     /// `surname_soundex`, `surname_initial`, `given`, `given_initial`, `name_pair`).
+    /// A new one needs its arm both where keys come from a parse (`block::key::name_key_texts`)
+    /// and where they come from a prepared name (`name_part_hashes`, whose tests list every key).
     ///
     /// ```
     /// use caselink::spec::KeySpec;
