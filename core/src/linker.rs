@@ -781,25 +781,11 @@ impl Linker {
                 for &id in ids_left.iter().chain(ids_right.unwrap_or(&[])) {
                     by_id[id as usize] = by_id[id as usize].saturating_add(1);
                 }
-                // Ids no row uses (prepared names shared with another linkage) count nothing.
-                // Sorted and merged rather than hashed: several ids may share one value.
-                let mut keyed: Vec<(&str, u32)> = by_id
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter(|(_, c)| **c > 0)
-                    .filter_map(|(id, c)| col.tf_key(id as u32).map(|v| (v, *c)))
-                    .collect();
-                keyed.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-                let mut values: Vec<(String, u32)> = Vec::with_capacity(keyed.len());
-                for (v, c) in keyed {
-                    match values.last_mut() {
-                        Some((s, n)) if s == v => *n = n.saturating_add(c),
-                        _ => values.push((v.to_owned(), c)),
-                    }
-                }
-                let total = values.iter().map(|(_, c)| u64::from(*c)).sum();
-                Some(TfTable { values, total })
+                // Ids no row uses (prepared names shared with another linkage) count nothing;
+                // several ids may share one value.
+                Some(TfTable::from_value_counts(
+                    by_id.iter().enumerate().skip(1).filter_map(|(id, c)| col.tf_key(id as u32).map(|v| (v, *c))),
+                ))
             })
             .collect()
     }

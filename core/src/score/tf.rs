@@ -25,8 +25,30 @@ impl TfTable {
     /// assert!((t.frequency("unseen") - 0.1).abs() < 1e-12, "unseen values count as seen once");
     /// ```
     pub fn from_counts(counts: HashMap<String, u32>) -> TfTable {
-        let mut values: Vec<(String, u32)> = counts.into_iter().filter(|(_, c)| *c > 0).collect();
-        values.sort_unstable();
+        TfTable::from_value_counts(counts.iter().map(|(v, c)| (v.as_str(), *c)))
+    }
+
+    /// Build from (value, count) pairs in any order; a value may come more than once (its counts
+    /// add up, saturating), and zero counts are dropped. Sorted rather than hashed, and each value
+    /// copied once.
+    ///
+    /// ```
+    /// use caselink::score::tf::TfTable;
+    /// let t = TfTable::from_value_counts([("zed", 1), ("smith", 4), ("smith", 5), ("gone", 0)]);
+    /// assert_eq!(t.values, [("smith".to_string(), 9), ("zed".to_string(), 1)]);
+    /// assert_eq!(t.total, 10);
+    /// ```
+    pub fn from_value_counts<'a>(counts: impl IntoIterator<Item = (&'a str, u32)>) -> TfTable {
+        use rayon::prelude::*;
+        let mut keyed: Vec<(&str, u32)> = counts.into_iter().filter(|(_, c)| *c > 0).collect();
+        keyed.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut values: Vec<(String, u32)> = Vec::with_capacity(keyed.len());
+        for (v, c) in keyed {
+            match values.last_mut() {
+                Some((s, n)) if s == v => *n = n.saturating_add(c),
+                _ => values.push((v.to_owned(), c)),
+            }
+        }
         let total = values.iter().map(|(_, c)| u64::from(*c)).sum();
         TfTable { values, total }
     }
