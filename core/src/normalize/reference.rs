@@ -221,11 +221,7 @@ fn from_captures(c: &regex::Captures<'_>) -> Option<DocketNumber> {
 /// assert_eq!(parse_docket("No. 18-123"), None);
 /// ```
 pub fn parse_docket(raw: &str) -> Option<DocketNumber> {
-    let text = ascii_form(raw)?;
-    // Bound the work on absurd inputs; no docket field is this long.
-    if text.len() > 200 {
-        return None;
-    }
+    let text = docket_field(raw)?;
     // Most fields are written in a few plain shapes; reading those by hand is several times
     // faster than the regex (which gives the same answer on them), and a trace parses every
     // docket and release several times.
@@ -241,11 +237,13 @@ pub fn parse_docket(raw: &str) -> Option<DocketNumber> {
 /// }
 /// ```
 pub fn parse_docket_naive(raw: &str) -> Option<DocketNumber> {
-    let text = ascii_form(raw)?;
-    if text.len() > 200 {
-        return None;
-    }
-    docket_by_regex(&text)
+    docket_by_regex(&docket_field(raw)?)
+}
+
+/// `raw` as ASCII, unless it cannot be a docket field.
+fn docket_field(raw: &str) -> Option<Cow<'_, str>> {
+    // Bound the work on absurd inputs; no docket field is this long.
+    ascii_form(raw).filter(|text| text.len() <= 200)
 }
 
 fn docket_by_regex(text: &str) -> Option<DocketNumber> {
