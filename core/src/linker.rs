@@ -107,7 +107,7 @@ pub struct TrainReport {
 /// Free `value` on the rayon pool: the prepared columns and blocks of a million records are
 /// millions of small allocations, which take a noticeable fraction of a second to free one by one
 /// while the caller could already be writing its output.
-pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+fn drop_in_background<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
 }
 

@@ -66,8 +66,12 @@ impl NameStore {
         NameStore { wanted: Source::ALL.map(|s| wanted.contains(&s)), sides: Vec::new() }
     }
 
-    fn of(&self, source: Source) -> Vec<NameSide> {
-        self.sides.iter().filter(|(s, _)| *s == source).map(|(_, n)| n.clone()).collect()
+    /// Take out the names kept for `source`: its one deduplication reads them, nothing after it.
+    fn take(&mut self, source: Source) -> Vec<NameSide> {
+        let (taken, kept): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.sides).into_iter().partition(|(s, _)| *s == source);
+        self.sides = kept;
+        taken.into_iter().map(|(_, n)| n).collect()
     }
 
     /// Keep `side` of `source` unless a side of the same column with fewer prepared names
@@ -98,7 +102,7 @@ pub(crate) fn run_linkage(
     let mut linker = Linker::new(spec)?;
     let other = (left != right).then_some(r);
     // Only deduplications reuse names, and each source's comes after its linkages with the others.
-    let reuse = if left == right { names.of(left) } else { Vec::new() };
+    let reuse = if left == right { names.take(left) } else { Vec::new() };
     let (training, predictions, sides) = linker.train_predict_reusing(l, other, threshold, &reuse, left != right)?;
     for (is_right, side) in sides {
         names.add(if is_right { right } else { left }, side);
@@ -516,8 +520,8 @@ mod tests {
         let (d, p) = (input.dockets.as_ref().unwrap(), input.press_releases.as_ref().unwrap());
         let mut store = NameStore::new(&Source::ALL);
         run_linkage(Source::Docket, Source::PressRelease, d, p, CANDIDATE_FLOOR, &mut store).unwrap();
-        assert_eq!(store.of(Source::Docket).len(), 1);
-        assert_eq!(store.of(Source::PressRelease).len(), 1);
+        let kept: Vec<Source> = store.sides.iter().map(|(s, _)| *s).collect();
+        assert_eq!(kept, [Source::Docket, Source::PressRelease]);
         for (s, data) in [(Source::Docket, d), (Source::PressRelease, p)] {
             let reused = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut store).unwrap().predictions;
             let fresh = run_linkage(s, s, data, data, CANDIDATE_FLOOR, &mut NameStore::new(&[])).unwrap().predictions;
@@ -525,6 +529,7 @@ mod tests {
             assert_eq!((&reused.left, &reused.right, &reused.levels), (&fresh.left, &fresh.right, &fresh.levels));
             assert_eq!(reused.match_weight, fresh.match_weight, "{s:?}");
         }
+        assert!(store.sides.is_empty(), "each deduplication took its source's names");
     }
 
     #[test]

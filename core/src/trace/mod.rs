@@ -226,7 +226,6 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
             linkages.push(link::run_linkage(l, r, ld, rd, link::CANDIDATE_FLOOR, &mut names)?);
         }
     }
-    crate::linker::drop_in_background(names);
     let accepted = link::assign(&nodes, &linkages, options.threshold);
     let (labels, own) = link::cluster(&nodes, &accepted);
     // Members of each case, in case order (labels are dense, in order of first node).
