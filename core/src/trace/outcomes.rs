@@ -146,10 +146,42 @@ fn min_opt(a: Option<i32>, b: Option<i32>) -> Option<i32> {
     }
 }
 
+/// The dates and events the outcomes read, per row, read once per source in row order: a
+/// case's records lie scattered over the tables, and reading their columns case by case cost
+/// three cache misses per value.
+struct RowFacts {
+    received: Vec<Option<i32>>,
+    filed: Vec<Option<i32>>,
+    released: Vec<Option<i32>>,
+    event: Vec<Option<Status>>,
+}
+
+impl RowFacts {
+    fn new(inputs: &Inputs<'_>) -> RowFacts {
+        fn per_row<T: Send>(d: Option<&Dataset>, col: &str, f: impl Fn(&str) -> Option<T> + Sync) -> Vec<Option<T>> {
+            let Some(c) = d.and_then(|d| d.column(col).ok()) else { return Vec::new() };
+            (0..c.len()).into_par_iter().with_min_len(4096).map(|row| c.get(row).and_then(&f)).collect()
+        }
+        let day = |s: &str| days(Some(s));
+        RowFacts {
+            received: per_row(inputs.referrals, "received_date", day),
+            filed: per_row(inputs.dockets, "filed_date", day),
+            released: per_row(inputs.press, "date", day),
+            event: per_row(inputs.press, "event", event_status),
+        }
+    }
+}
+
+/// The value of `row` in a [`RowFacts`] column (`None` when the source has no such column).
+fn at<T: Copy>(v: &[Option<T>], row: u32) -> Option<T> {
+    v.get(row as usize).copied().flatten()
+}
+
 /// Build one outcome per case. `members` lists each case's records (source index, row), with
 /// cases in id order; `confidence` is the weakest link per case.
 pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confidence: &[Option<f64>]) -> Vec<Outcome> {
-    // Cases are independent (dates are parsed per case): built in parallel, collected in order.
+    let facts = RowFacts::new(inputs);
+    // Cases are independent: built in parallel, collected in order.
     members
         .par_iter()
         .enumerate()
@@ -180,7 +212,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confiden
                     0 => {
                         let d = inputs.referrals.expect("referral rows come from referrals");
                         o.report_ids.push(d.id(row as usize).into_owned());
-                        if let Some(day) = days(get(d, "received_date", row))
+                        if let Some(day) = at(&facts.received, row)
                             && first_report.is_none_or(|(f, _)| day < f)
                         {
                             first_report = Some((day, row));
@@ -189,7 +221,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confiden
                     1 => {
                         let d = inputs.dockets.expect("docket rows come from dockets");
                         o.status = o.status.max(Status::Charged);
-                        charged = min_opt(charged, days(get(d, "filed_date", row)));
+                        charged = min_opt(charged, at(&facts.filed, row));
                         if o.court_id.is_none() {
                             o.court_id = get(d, "court_id", row)
                                 .map(|c| district::lookup(c).map_or_else(|| c.to_owned(), |x| x.court_id.clone()));
@@ -200,8 +232,8 @@ pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confiden
                     _ => {
                         let d = inputs.press.expect("release rows come from press releases");
                         o.release_ids.push(d.id(row as usize).into_owned());
-                        let day = days(get(d, "date", row));
-                        let status = get(d, "event", row).and_then(event_status).unwrap_or(Status::Charged);
+                        let day = at(&facts.released, row);
+                        let status = at(&facts.event, row).unwrap_or(Status::Charged);
                         o.status = o.status.max(status);
                         match status {
                             Status::Sentenced => {
