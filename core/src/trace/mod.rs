@@ -309,8 +309,25 @@ fn write_error(path: &Path) -> impl Fn(csv::Error) -> Error + use<> {
     move |e: csv::Error| Error::io("write", path.clone(), std::io::Error::other(e))
 }
 
-fn fmt_f(v: f64) -> String {
-    format!("{v:.6}")
+/// `args` written into `buf` (cleared first): the numbers of a row reuse one buffer each
+/// instead of a new string per value.
+fn fmt_into<'b>(buf: &'b mut String, args: std::fmt::Arguments<'_>) -> &'b str {
+    use std::fmt::Write as _;
+    buf.clear();
+    buf.write_fmt(args).expect("writing to a String cannot fail");
+    buf
+}
+
+/// `parts` joined by `;` into `buf` (cleared first).
+fn join_into<'b>(buf: &'b mut String, parts: &[String]) -> &'b str {
+    buf.clear();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            buf.push(';');
+        }
+        buf.push_str(p);
+    }
+    buf
 }
 
 impl TraceResult {
@@ -337,6 +354,7 @@ impl TraceResult {
         let e = write_error(&p);
         w.write_record(["left_source", "left_id", "right_source", "right_id", "match_weight", "match_probability"])
             .map_err(&e)?;
+        let (mut weight, mut probability) = (String::new(), String::new());
         for lk in &self.links {
             let (ld, rd) = (input.get(lk.left).expect("linked"), input.get(lk.right).expect("linked"));
             w.write_record([
@@ -344,8 +362,8 @@ impl TraceResult {
                 &ld.id(lk.left_row as usize),
                 lk.right.name(),
                 &rd.id(lk.right_row as usize),
-                &fmt_f(lk.match_weight),
-                &fmt_f(lk.match_probability),
+                fmt_into(&mut weight, format_args!("{:.6}", lk.match_weight)),
+                fmt_into(&mut probability, format_args!("{:.6}", lk.match_probability)),
             ])
             .map_err(&e)?;
         }
@@ -367,15 +385,19 @@ impl TraceResult {
     }
 
     fn write_outcomes(&self, dir: &Path) -> Result<()> {
+        fn s(v: &Option<String>) -> &str {
+            v.as_deref().unwrap_or("")
+        }
         let (mut w, p) = csv_writer(dir, "outcomes.csv")?;
         let e = write_error(&p);
         w.write_record(OUTCOME_COLUMNS).map_err(&e)?;
-        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut bufs: [String; 5] = Default::default();
         for o in &self.outcomes {
+            let [reports, months, releases, days, confidence] = &mut bufs;
             w.write_record([
-                o.case_id.clone(),
-                o.status.name().to_owned(),
-                o.report_ids.join(";"),
+                &*o.case_id,
+                o.status.name(),
+                join_into(reports, &o.report_ids),
                 s(&o.first_report_date),
                 s(&o.recipient_agency),
                 s(&o.court_id),
@@ -384,10 +406,19 @@ impl TraceResult {
                 s(&o.charged_date),
                 s(&o.plea_date),
                 s(&o.sentenced_date),
-                o.sentence_months.map(|m| m.to_string()).unwrap_or_default(),
-                o.release_ids.join(";"),
-                o.days_report_to_charge.map(|d| d.to_string()).unwrap_or_default(),
-                o.confidence.map(|c| format!("{c:.4}")).unwrap_or_default(),
+                match o.sentence_months {
+                    Some(m) => fmt_into(months, format_args!("{m}")),
+                    None => "",
+                },
+                join_into(releases, &o.release_ids),
+                match o.days_report_to_charge {
+                    Some(d) => fmt_into(days, format_args!("{d}")),
+                    None => "",
+                },
+                match o.confidence {
+                    Some(c) => fmt_into(confidence, format_args!("{c:.4}")),
+                    None => "",
+                },
             ])
             .map_err(&e)?;
         }
