@@ -185,6 +185,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     // Candidates are grouped by sorting (stably, so each group keeps the linkage's pair order)
     // rather than in ordered maps: the same groups in the same order, several times faster on a
     // million pairs.
+    use rayon::prelude::*;
     use rustc_hash::{FxHashMap, FxHashSet};
     let find = |l: Source, r: Source| linkages.iter().find(|lk| lk.left == l && lk.right == r);
     let mut accepted = Vec::new();
@@ -204,7 +205,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
     }
     let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
     // 1. Press release → docket case (its strongest docket in each case stands for the case).
-    let mut release_case: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut release_case = ReleaseCases::new(nodes);
     // (release left alone, case) pairs whose strongest docket has the release's date outside
     // the filing window: no sibling may bring the release into such a case (step 1b).
     let mut date_closed: FxHashSet<(u32, u32)> = FxHashSet::default();
@@ -212,27 +213,51 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let p = &lk.predictions;
         let k = p.comparison_names.len();
         let date = p.comparison_names.iter().position(|n| n == "filing_to_release");
+        // Stable, so each release's candidates keep their order.
         let mut order: Vec<usize> = (0..p.len()).collect();
-        order.sort_by_key(|&i| p.right[i]);
-        for cands in order.chunk_by(|&a, &b| p.right[a] == p.right[b]) {
-            let release = p.right[cands[0]];
-            // Per case, its first strongest docket: (case, weight, pair).
-            let list = strongest_per_key(cands.iter().map(|&i| (case_node(p.left[i]), p.match_weight[i], i)).collect());
-            let w: Vec<f64> = list.iter().map(|&(_, w, _)| w).collect();
-            let child = nodes.node(Source::PressRelease, release);
-            match best_of(&competing(&w)) {
-                Some((best, prob)) if prob >= threshold => {
-                    let (unit, _, i) = list[best];
-                    let row = p.left[i];
-                    release_case.insert(child, unit);
-                    accepted.push(Accepted { child, parent: docket(row), probability: prob, weight: weight_of(prob) });
-                }
-                _ => {
-                    if let Some(j) = date {
-                        let closed = list.iter().filter(|&&(_, _, i)| p.levels[i * k + j] == compare::ELSE);
-                        date_closed.extend(closed.map(|&(unit, _, _)| (child, unit)));
+        order.par_sort_by_key(|&i| p.right[i]);
+        // Each release decides on its own candidates (in parallel); the decisions are applied in
+        // release order.
+        let decided: Vec<(u32, ReleaseDecision)> = order
+            .par_chunk_by(|&a, &b| p.right[a] == p.right[b])
+            .map(|cands| {
+                let release = p.right[cands[0]];
+                // Per case, its first strongest docket: (case, weight, pair).
+                let list =
+                    strongest_per_key(cands.iter().map(|&i| (case_node(p.left[i]), p.match_weight[i], i)).collect());
+                let w: Vec<f64> = list.iter().map(|&(_, w, _)| w).collect();
+                let child = nodes.node(Source::PressRelease, release);
+                match best_of(&competing(&w)) {
+                    Some((best, prob)) if prob >= threshold => {
+                        let (unit, _, i) = list[best];
+                        let parent = docket(p.left[i]);
+                        (
+                            child,
+                            ReleaseDecision::Joins(
+                                unit,
+                                Accepted { child, parent, probability: prob, weight: weight_of(prob) },
+                            ),
+                        )
+                    }
+                    _ => {
+                        let closed = date.map_or_else(Vec::new, |j| {
+                            list.iter()
+                                .filter(|&&(_, _, i)| p.levels[i * k + j] == compare::ELSE)
+                                .map(|&(unit, _, _)| unit)
+                                .collect()
+                        });
+                        (child, ReleaseDecision::Alone(closed))
                     }
                 }
+            })
+            .collect();
+        for (child, d) in decided {
+            match d {
+                ReleaseDecision::Joins(unit, link) => {
+                    release_case.insert(child, unit);
+                    accepted.push(link);
+                }
+                ReleaseDecision::Alone(closed) => date_closed.extend(closed.into_iter().map(|unit| (child, unit))),
             }
         }
     }
@@ -249,10 +274,10 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let mut cands: Vec<(u32, u32, f64, u32)> = Vec::new();
         for i in 0..p.len() {
             for (me, other) in [(release(p.left[i]), release(p.right[i])), (release(p.right[i]), release(p.left[i]))] {
-                if release_case.contains_key(&me) {
+                if release_case.get(me).is_some() {
                     continue;
                 }
-                if let Some(&unit) = release_case.get(&other)
+                if let Some(unit) = release_case.get(other)
                     && !date_closed.contains(&(me, unit))
                 {
                     cands.push((me, unit, p.match_weight[i], other));
@@ -299,8 +324,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         };
         let mut bonus: FxHashMap<(u32, u32), f64> = FxHashMap::default();
         for i in 0..q.len() {
-            let (Some(&ua), Some(&ub)) =
-                (release_case.get(&release(q.left[i])), release_case.get(&release(q.right[i])))
+            let (Some(ua), Some(ub)) = (release_case.get(release(q.left[i])), release_case.get(release(q.right[i])))
             else {
                 continue;
             };
@@ -326,11 +350,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
         // The joined case is named by its smaller docket, as `case_node` names it.
         let renamed: FxHashMap<u32, u32> = merged.iter().map(|&(d, other, _)| (docket(other), docket(d))).collect();
-        for unit in release_case.values_mut() {
-            if let Some(&to) = renamed.get(unit) {
-                *unit = to;
-            }
-        }
+        release_case.rename(&renamed);
     }
     let case_node = |row: u32| docket(partner.get(row as usize).copied().flatten().map_or(row, |o| o.min(row)));
     // 2. Referral → case, through a docket or a release (a release stands for its docket's case).
@@ -376,7 +396,7 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         let p = &lk.predictions;
         for i in 0..p.len() {
             let rel = nodes.node(Source::PressRelease, p.right[i]);
-            let unit = release_case.get(&rel).copied().unwrap_or(rel);
+            let unit = release_case.get(rel).unwrap_or(rel);
             by_referral.push((p.left[i], unit, rel, p.match_weight[i]));
         }
     }
@@ -402,6 +422,56 @@ pub(crate) fn assign(nodes: &Nodes, linkages: &[Linkage], threshold: f64) -> Vec
         }
     }
     accepted
+}
+
+/// What step 1 of [`assign`] decided for one press release.
+enum ReleaseDecision {
+    /// It joins the case (named by its docket node) through the link.
+    Joins(u32, Accepted),
+    /// It stays alone; these cases' strongest dockets have its date outside the filing window.
+    Alone(Vec<u32>),
+}
+
+/// The case each press release joined (by release node), in a table indexed by release row:
+/// the steps after the first look a release up once or twice per release↔release pair.
+struct ReleaseCases {
+    offset: u32,
+    case: Vec<u32>,
+}
+
+impl ReleaseCases {
+    const NONE: u32 = u32::MAX;
+
+    fn new(nodes: &Nodes) -> ReleaseCases {
+        ReleaseCases {
+            offset: nodes.offset[Source::PressRelease as usize],
+            case: vec![Self::NONE; nodes.len(Source::PressRelease)],
+        }
+    }
+
+    fn get(&self, release: u32) -> Option<u32> {
+        let c = self.case[(release - self.offset) as usize];
+        (c != Self::NONE).then_some(c)
+    }
+
+    fn insert(&mut self, release: u32, case: u32) {
+        self.case[(release - self.offset) as usize] = case;
+    }
+
+    fn extend(&mut self, joined: impl IntoIterator<Item = (u32, u32)>) {
+        for (release, case) in joined {
+            self.insert(release, case);
+        }
+    }
+
+    /// Cases named in `renamed` take their new name.
+    fn rename(&mut self, renamed: &rustc_hash::FxHashMap<u32, u32>) {
+        for c in self.case.iter_mut().filter(|c| **c != Self::NONE) {
+            if let Some(&to) = renamed.get(c) {
+                *c = to;
+            }
+        }
+    }
 }
 
 /// Dockets `d` and `other` (`d < other`, rows) become one case: each is the other's partner, and
