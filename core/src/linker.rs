@@ -851,7 +851,7 @@ impl Linker {
         let blocker = self.blocker(&self.spec.blocking, left, right, &prepared)?;
         let (report, kept) = self.train_with(left, right, &prepared, &blocker, Some(threshold))?;
         let predictions = match kept {
-            Some((kept, blocking)) => self.rescore(&prepared, &kept, blocking, threshold)?,
+            Some(((kept, blocking), scorer)) => self.rescore(&prepared, &kept, blocking, threshold, scorer)?,
             None => self.predict_with(&prepared, &blocker, threshold)?,
         };
         let sides = if share_names { prepared.name_sides(&self.spec.comparisons) } else { Vec::new() };
@@ -867,7 +867,7 @@ impl Linker {
         prepared: &Prepared,
         blocker: &Blocker,
         fuse_threshold: Option<f64>,
-    ) -> Result<(TrainReport, Option<Kept>)> {
+    ) -> Result<(TrainReport, Option<(Kept, Scorer)>)> {
         // Training passes block with the prediction rules unless the spec gives its own.
         let own_train_blocker = if self.spec.training_blocking.is_empty() {
             None
@@ -881,7 +881,7 @@ impl Linker {
         let mut src = LocalPatterns { linker: self, prepared, blocker, train_blocker, candidates: None, fuse };
         let sizes = (prepared.n_left, prepared.n_right, prepared.dedupe);
         let (params, report) = self.fit(u, u_pairs, sizes, &mut src)?;
-        let kept = src.fuse.and_then(|f| f.kept);
+        let kept = src.fuse.and_then(|f| Some((f.kept?, f.scorer?)));
         self.params = Some(params);
         self.tf = tf;
         if let Some(b) = own_train_blocker {
@@ -1127,9 +1127,11 @@ impl Linker {
         kept: &KeptPairs,
         blocking: BlockingReport,
         threshold: f64,
+        mut scorer: Scorer,
     ) -> Result<Predictions> {
-        let params = self.trained()?;
-        let scorer = Scorer::new(params, &self.tf, &self.comparators, prepared, &self.spec.comparisons);
+        // The λ pass's scorer already holds the final m, u and term frequencies (its tables per
+        // value id cost as much to build as the rescoring itself): only the prior is new.
+        scorer.prior = self.trained()?.prior_weight();
         let mut out = Predictions { comparison_names: self.comparison_names(), ..Default::default() };
         let k = self.comparators.len();
         let parts: Vec<Predictions> = kept
