@@ -445,8 +445,7 @@ pub fn outcomes(
     if confidence.len() != members.len() {
         return Err(Error::invalid_spec("confidence", "one confidence per case is needed"));
     }
-    let inputs =
-        crate::trace::OutcomeInputs { referrals: Some(referrals), dockets: Some(dockets), press: Some(press_releases) };
+    let inputs = crate::trace::OutcomeInputs::new(Some(referrals), Some(dockets), Some(press_releases));
     Ok(crate::trace::build_outcomes(&inputs, &m, confidence))
 }
 

@@ -240,11 +240,7 @@ pub fn trace(input: &TraceInput, options: &TraceOptions) -> Result<TraceResult> 
         confidence[case] =
             recs.iter().filter_map(|&(s, row)| own[nodes.node(Source::ALL[s], row) as usize]).reduce(f64::min);
     }
-    let inputs = outcomes::Inputs {
-        referrals: input.referrals.as_ref(),
-        dockets: input.dockets.as_ref(),
-        press: input.press_releases.as_ref(),
-    };
+    let inputs = outcomes::Inputs::new(input.referrals.as_ref(), input.dockets.as_ref(), input.press_releases.as_ref());
     let outcomes = outcomes::build(&inputs, &members, &confidence);
     let has_docket: Vec<bool> = members.iter().map(|m| m.iter().any(|&(s, _)| s == 1)).collect();
     let case_of: [Vec<u32>; 3] = Source::ALL.map(|s| {

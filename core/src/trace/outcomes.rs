@@ -125,9 +125,22 @@ pub struct Outcome {
 }
 
 pub(crate) struct Inputs<'a> {
-    pub(crate) referrals: Option<&'a Dataset>,
-    pub(crate) dockets: Option<&'a Dataset>,
-    pub(crate) press: Option<&'a Dataset>,
+    referrals: Option<&'a Dataset>,
+    dockets: Option<&'a Dataset>,
+    press: Option<&'a Dataset>,
+    /// Read once for the outcomes and the agency table.
+    facts: RowFacts,
+}
+
+impl<'a> Inputs<'a> {
+    pub(crate) fn new(
+        referrals: Option<&'a Dataset>,
+        dockets: Option<&'a Dataset>,
+        press: Option<&'a Dataset>,
+    ) -> Inputs<'a> {
+        let facts = RowFacts::new(referrals, dockets, press);
+        Inputs { referrals, dockets, press, facts }
+    }
 }
 
 fn days(v: Option<&str>) -> Option<i32> {
@@ -146,9 +159,9 @@ fn min_opt(a: Option<i32>, b: Option<i32>) -> Option<i32> {
     }
 }
 
-/// The dates and events the outcomes read, per row, read once per source in row order: a
-/// case's records lie scattered over the tables, and reading their columns case by case cost
-/// three cache misses per value.
+/// The dates and events the outcomes and the agency table read, per row, read once per source in
+/// row order: a case's records lie scattered over the tables, and reading their columns case by
+/// case cost three cache misses per value.
 struct RowFacts {
     received: Vec<Option<i32>>,
     filed: Vec<Option<i32>>,
@@ -157,17 +170,17 @@ struct RowFacts {
 }
 
 impl RowFacts {
-    fn new(inputs: &Inputs<'_>) -> RowFacts {
+    fn new(referrals: Option<&Dataset>, dockets: Option<&Dataset>, press: Option<&Dataset>) -> RowFacts {
         fn per_row<T: Send>(d: Option<&Dataset>, col: &str, f: impl Fn(&str) -> Option<T> + Sync) -> Vec<Option<T>> {
             let Some(c) = d.and_then(|d| d.column(col).ok()) else { return Vec::new() };
             (0..c.len()).into_par_iter().with_min_len(4096).map(|row| c.get(row).and_then(&f)).collect()
         }
         let day = |s: &str| days(Some(s));
         RowFacts {
-            received: per_row(inputs.referrals, "received_date", day),
-            filed: per_row(inputs.dockets, "filed_date", day),
-            released: per_row(inputs.press, "date", day),
-            event: per_row(inputs.press, "event", event_status),
+            received: per_row(referrals, "received_date", day),
+            filed: per_row(dockets, "filed_date", day),
+            released: per_row(press, "date", day),
+            event: per_row(press, "event", event_status),
         }
     }
 }
@@ -180,7 +193,7 @@ fn at<T: Copy>(v: &[Option<T>], row: u32) -> Option<T> {
 /// Build one outcome per case. `members` lists each case's records (source index, row), with
 /// cases in id order; `confidence` is the weakest link per case.
 pub(crate) fn build(inputs: &Inputs<'_>, members: &[Vec<(usize, u32)>], confidence: &[Option<f64>]) -> Vec<Outcome> {
-    let facts = RowFacts::new(inputs);
+    let facts = &inputs.facts;
     // Cases are independent: built in parallel, collected in order.
     members
         .par_iter()
@@ -331,7 +344,7 @@ pub(crate) fn agencies(
     let mut groups: BTreeMap<(&'static str, String), Tally> = BTreeMap::new();
     for (row, &case) in case_of_referral.iter().enumerate() {
         let o = &outcomes[case as usize];
-        let received = days(get(refs, "received_date", row as u32));
+        let received = at(&inputs.facts.received, row as u32);
         let mut keys: Vec<(&'static str, String)> = Vec::new();
         if let Some(a) = get(refs, "recipient_agency", row as u32) {
             keys.push(("agency", a.to_owned()));
