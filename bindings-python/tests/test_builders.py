@@ -43,6 +43,7 @@ def test_every_builder_compiles_in_the_engine() -> None:
         compare.reference("case_number", court="court_id"),
         compare.numeric("age", tolerances=[1, 3]),
         compare.statute("statute"),
+        compare.handle(["email", "screen_name"], "full_name", tf=True),
     ]
     blocking = [
         block.key("state"),
@@ -52,6 +53,7 @@ def test_every_builder_compiles_in_the_engine() -> None:
         block.key(block.district("district"), block.reference("case_number"), block.value("city")),
         block.sorted_neighbourhood(block.surname("full_name"), window=4),
         block.fuzzy("last", max_edits=2),
+        block.key(block.handle(("email", "full_name")), block.district("district")),
     ]
     lk = Linker(comparisons=comparisons, blocking=blocking, unique_id="rid")
     assert len(lk.comparison_names) == len(comparisons)

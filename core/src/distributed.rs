@@ -282,16 +282,18 @@ pub fn tf_counts(
             if !Linker::tf_enabled(spec) {
                 return None;
             }
-            let ids = match col {
-                PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => ids,
-                _ => return None,
-            };
-            let rows = if side == Side::Right && !dedupe { ids.right.as_deref().unwrap_or(&[]) } else { &ids.left };
+            if !matches!(col, PreparedColumn::Text { .. } | PreparedColumn::Name { .. } | PreparedColumn::Handle { .. })
+            {
+                return None;
+            }
+            let mut by_id = vec![0u32; col.distinct()];
+            col.count_tf_ids(side == Side::Right && !dedupe, &mut by_id);
             let mut counts: HashMap<String, u32> = HashMap::new();
-            for &id in rows {
-                if let Some(v) = col.tf_key(id).filter(|_| id != 0) {
+            // Several ids may share one value.
+            for (id, &c) in by_id.iter().enumerate().skip(1).filter(|e| *e.1 > 0) {
+                if let Some(v) = col.tf_key(id as u32) {
                     let e = counts.entry(v.to_owned()).or_default();
-                    *e = e.saturating_add(1);
+                    *e = e.saturating_add(c);
                 }
             }
             Some(counts)

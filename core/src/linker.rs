@@ -378,6 +378,9 @@ pub(crate) struct Scorer {
     /// For TF comparisons with `tf_fuzzy`: log2(u_exact / frequency) per value id; a level
     /// between `else` and exact adds the smaller of the two values' (the more common value's).
     fuzzy: Vec<Option<Vec<f64>>>,
+    /// For `handle` comparisons with `tf`: log2(u_full / frequency) per handle id, added to
+    /// either match level for the handle that matched.
+    handle_tf: Vec<Option<Vec<f64>>>,
 }
 
 impl Scorer {
@@ -390,6 +393,24 @@ impl Scorer {
     ) -> Scorer {
         let weights = params.weight_table();
         let mut fuzzy = vec![None; comparators.len()];
+        let handle_tf = comparators
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let table = tf[k].as_ref().filter(|_| *c == Comparator::Handle)?;
+                let col = &prepared.columns[k];
+                let p = &params.comparisons[k];
+                let u_full = *p.u.last()?;
+                let index = table.index();
+                Some(
+                    (0..col.distinct() as u32)
+                        .into_par_iter()
+                        .map(|id| col.tf_key(id).map_or(0.0, |v| (u_full / index.frequency(v)).log2()))
+                        .map(|g| if g.is_finite() { g } else { 0.0 })
+                        .collect(),
+                )
+            })
+            .collect();
         let tf = comparators
             .iter()
             .enumerate()
@@ -411,7 +432,7 @@ impl Scorer {
                 Some((exact, by_id))
             })
             .collect();
-        Scorer { weights, prior: params.prior_weight(), tf, fuzzy }
+        Scorer { weights, prior: params.prior_weight(), tf, fuzzy, handle_tf }
     }
 
     /// Sum of the comparison weights of `levels` for the pair (left row `l`, right row `r`), the
@@ -430,6 +451,12 @@ impl Scorer {
     /// The weight of comparison `k` at `level` for the pair (left row `l`, right row `r`).
     #[inline]
     pub(crate) fn term(&self, prepared: &Prepared, k: usize, level: Level, l: usize, r: usize) -> f64 {
+        if let Some(g) = &self.handle_tf[k]
+            && level > compare::ELSE
+            && let Some(id) = prepared.columns[k].matched_handle_id(l, r)
+        {
+            return self.weights[k][level as usize] + g[id as usize];
+        }
         if let Some((exact, by_id)) = &self.tf[k] {
             if level == *exact {
                 if let Some(id) = prepared.columns[k].id(false, l) {
@@ -491,6 +518,7 @@ impl Linker {
             ComparisonSpec::Exact { tf: true, .. }
                 | ComparisonSpec::String { tf: true, .. }
                 | ComparisonSpec::Name { tf: true, .. }
+                | ComparisonSpec::Handle { tf: true, .. }
         )
     }
 
@@ -771,16 +799,15 @@ impl Linker {
                 if !Self::tf_enabled(spec) {
                     return None;
                 }
-                let (ids_left, ids_right): (&[u32], Option<&[u32]>) = match col {
-                    PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => {
-                        (&ids.left, ids.right.as_deref())
-                    }
-                    _ => return None,
-                };
-                let mut by_id = vec![0u32; col.distinct()];
-                for &id in ids_left.iter().chain(ids_right.unwrap_or(&[])) {
-                    by_id[id as usize] = by_id[id as usize].saturating_add(1);
+                if !matches!(
+                    col,
+                    PreparedColumn::Text { .. } | PreparedColumn::Name { .. } | PreparedColumn::Handle { .. }
+                ) {
+                    return None;
                 }
+                let mut by_id = vec![0u32; col.distinct()];
+                col.count_tf_ids(false, &mut by_id);
+                col.count_tf_ids(true, &mut by_id);
                 // Ids no row uses (prepared names shared with another linkage) count nothing;
                 // several ids may share one value.
                 Some(TfTable::from_value_counts(

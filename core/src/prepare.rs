@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::compare::date::PreparedDate;
 use crate::compare::district::PreparedDistrict;
+use crate::compare::handle::PreparedHandles;
 use crate::compare::name::PreparedName;
 use crate::compare::reference::PreparedReference;
 use crate::compare::statute::PreparedStatutes;
@@ -81,13 +82,25 @@ pub enum PreparedColumn {
     Statute(Sides<Option<Arc<PreparedStatutes>>>),
     /// Numbers (NaN = missing).
     Numeric(Sides<f64>),
+    /// Handles and name forms, from several columns per side.
+    Handle {
+        /// Each row's handles and name forms.
+        rows: Sides<Option<PreparedHandles>>,
+        /// Hashes of the distinct handles (sorted), for term frequencies: handle id `i + 1` is
+        /// `keys[i]`, whose letters are `values[i + 1]` (`values[0]` is unused). Empty without `tf`.
+        keys: Vec<u64>,
+        /// Letters of each handle id.
+        values: Vec<Box<str>>,
+    },
 }
 
 impl PreparedColumn {
     /// The term-frequency key of the value id `id` (folded text, or the full name).
     pub fn tf_key(&self, id: u32) -> Option<&str> {
         match self {
-            PreparedColumn::Text { values, .. } => values.get(id as usize).map(|s| &**s),
+            PreparedColumn::Text { values, .. } | PreparedColumn::Handle { values, .. } => {
+                values.get(id as usize).map(|s| &**s)
+            }
             PreparedColumn::Name { values, .. } => {
                 values.get(id as usize).and_then(Option::as_ref).map(|n| &*n.primary.full)
             }
@@ -109,8 +122,45 @@ impl PreparedColumn {
         match self {
             PreparedColumn::Text { values, .. } => values.len(),
             PreparedColumn::Name { values, .. } => values.len(),
+            PreparedColumn::Handle { values, .. } => values.len(),
             _ => 0,
         }
+    }
+
+    /// Add to `counts` (indexed by value id) the values of one side's rows (`right`, or the
+    /// left side), each row counting each of its values once: term-frequency counts.
+    pub(crate) fn count_tf_ids(&self, right: bool, counts: &mut [u32]) {
+        let mut add = |id: u32| {
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c = c.saturating_add(1);
+            }
+        };
+        match self {
+            PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => {
+                let rows = if right { ids.right.as_deref().unwrap_or(&[]) } else { &ids.left };
+                rows.iter().for_each(|&id| add(id));
+            }
+            PreparedColumn::Handle { rows, .. } => {
+                let side = if right { rows.right.as_deref().unwrap_or(&[]) } else { &rows.left };
+                for h in side.iter().flatten() {
+                    h.handles().iter().filter_map(|&x| self.handle_id(x)).for_each(&mut add);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The id of the handle with hash `hash` in a handle column's term-frequency table.
+    fn handle_id(&self, hash: u64) -> Option<u32> {
+        let PreparedColumn::Handle { keys, .. } = self else { return None };
+        keys.binary_search(&hash).ok().map(|i| i as u32 + 1)
+    }
+
+    /// For a handle column: the id of the handle deciding the level of (left row `l`, right
+    /// row `r`), if they match ([`compare::handle::matched`]).
+    pub(crate) fn matched_handle_id(&self, l: usize, r: usize) -> Option<u32> {
+        let PreparedColumn::Handle { rows, .. } = self else { return None };
+        self.handle_id(compare::handle::matched(rows.l(l).as_ref(), rows.r(r).as_ref())?)
     }
 }
 
@@ -393,6 +443,9 @@ pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Leve
         (Comparator::Numeric { tolerances, relative }, PreparedColumn::Numeric(s)) => {
             compare::numeric::compare(*s.l(l), *s.r(r), tolerances, *relative)
         }
+        (Comparator::Handle, PreparedColumn::Handle { rows, .. }) => {
+            compare::handle::compare(rows.l(l).as_ref(), rows.r(r).as_ref())
+        }
         // Comparators and columns are built together from one spec, so this cannot happen.
         _ => compare::NULL,
     }
@@ -665,6 +718,36 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
         }
         ComparisonSpec::Numeric { .. } => {
             PreparedColumn::Numeric(per_row(left, right, lcol, rcol, compare::numeric::prepare)?)
+        }
+        ComparisonSpec::Handle { columns, right_columns, tf, .. } => {
+            type Row = Option<(PreparedHandles, Vec<String>)>;
+            let side = |ds: &Dataset, names: &[String]| -> Result<Vec<Row>> {
+                let cols = names.iter().map(|n| ds.column(n)).collect::<Result<Vec<_>>>()?;
+                Ok((0..ds.len())
+                    .into_par_iter()
+                    .with_min_len(1024)
+                    .map(|row| {
+                        let values: Vec<Option<&str>> = cols.iter().map(|c| c.get(row)).collect();
+                        compare::handle::prepare_with_handles(&values)
+                    })
+                    .collect())
+            };
+            let l = side(left, columns)?;
+            let r = right.map(|r| side(r, right_columns.as_ref().unwrap_or(columns))).transpose()?;
+            // The handles' letters, by hash, for term frequencies.
+            let mut table: Vec<(u64, &str)> = Vec::new();
+            if *tf {
+                for (_, kept) in l.iter().chain(r.iter().flatten()).flatten() {
+                    table.extend(kept.iter().map(|s| (crate::block::key::hash_str(s), s.as_str())));
+                }
+                table.par_sort_unstable();
+                table.dedup_by_key(|e| e.0);
+            }
+            let keys = table.iter().map(|e| e.0).collect();
+            let values = std::iter::once("".into()).chain(table.iter().map(|e| e.1.into())).collect();
+            drop(table);
+            let rows = |v: Vec<Row>| v.into_iter().map(|x| x.map(|(h, _)| h)).collect();
+            PreparedColumn::Handle { rows: Sides { left: rows(l), right: r.map(rows) }, keys, values }
         }
     })
 }

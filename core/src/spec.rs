@@ -218,6 +218,23 @@ pub enum ComparisonSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// Online handles (screen names, email local parts, one-word aliases) against person
+    /// names: the handle's letters spell given name + surname / initial + surname / else; null
+    /// unless one side has a handle and the other a name. Each side pools its columns' values.
+    Handle {
+        /// Output name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        /// Left columns, each holding a handle, an email or a name (at least one).
+        columns: Vec<String>,
+        /// Right columns (default: `columns`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_columns: Option<Vec<String>>,
+        /// Term-frequency adjustment of both match levels by the matched handle's frequency
+        /// (`jsmith` is far more common than `austinharer`).
+        #[serde(default)]
+        tf: bool,
+    },
     /// Federal districts: same district / same state / else (any spelling, or a state).
     District {
         /// Output name.
@@ -288,6 +305,9 @@ impl ComparisonSpec {
             | ComparisonSpec::Statute { name, column, .. }
             | ComparisonSpec::Reference { name, column, .. }
             | ComparisonSpec::Numeric { name, column, .. } => name.clone().unwrap_or_else(|| column.clone()),
+            ComparisonSpec::Handle { name, columns, .. } => {
+                name.clone().or_else(|| columns.first().cloned()).unwrap_or_else(|| "handle".into())
+            }
             ComparisonSpec::Name { name, column, surname, given, .. } => name
                 .clone()
                 .or_else(|| column.clone())
@@ -304,6 +324,7 @@ impl ComparisonSpec {
             ComparisonSpec::String { .. } => "string",
             ComparisonSpec::Name { .. } => "name",
             ComparisonSpec::MiddleName { .. } => "middle_name",
+            ComparisonSpec::Handle { .. } => "handle",
             ComparisonSpec::Date { .. } => "date",
             ComparisonSpec::District { .. } => "district",
             ComparisonSpec::Statute { .. } => "statute",
@@ -325,6 +346,17 @@ impl ComparisonSpec {
             | ComparisonSpec::District { column, right_column, .. }
             | ComparisonSpec::Statute { column, right_column, .. }
             | ComparisonSpec::Numeric { column, right_column, .. } => vec![pair(column, right_column)],
+            // Every column of each side appears in some pair (the shorter list repeats its last).
+            ComparisonSpec::Handle { columns, right_columns, .. } => {
+                let right = right_columns.as_ref().unwrap_or(columns);
+                (0..columns.len().max(right.len()))
+                    .filter_map(|i| {
+                        let l = columns.get(i).or(columns.last())?;
+                        let r = right.get(i).or(right.last())?;
+                        Some((l.clone(), r.clone()))
+                    })
+                    .collect()
+            }
             ComparisonSpec::Reference { column, right_column, court_column, right_court_column, .. } => {
                 let mut v = vec![pair(column, right_column)];
                 if let Some(c) = court_column {
@@ -400,7 +432,8 @@ impl BlockingRule {
     /// Whether this rule's pairs agree on what `comparison` compares, so that a training pass
     /// on them cannot estimate its m: some key reads one of its columns, unless the key fixes
     /// only parts of a name the comparison does not look at (a `name_pair` or `surname` key
-    /// says nothing about the middle names a `middle_name` comparison reads).
+    /// says nothing about the middle names a `middle_name` comparison reads, nor about whether a
+    /// handle spells the name, as a `handle` comparison asks).
     ///
     /// ```
     /// use caselink::spec::{BlockingRule, ComparisonSpec};
@@ -415,7 +448,8 @@ impl BlockingRule {
         match self {
             BlockingRule::Key { keys } => keys.iter().any(|k| {
                 cols.iter().any(|c| c == k.column())
-                    && !(matches!(comparison, ComparisonSpec::MiddleName { .. }) && k.is_name_part())
+                    && !(matches!(comparison, ComparisonSpec::MiddleName { .. } | ComparisonSpec::Handle { .. })
+                        && k.is_name_part())
             }),
             _ => self.columns().iter().any(|c| cols.contains(c)),
         }
@@ -554,6 +588,16 @@ pub enum KeySpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         right_column: Option<String>,
     },
+    /// What the `handle` comparison matches: a handle's letters (screen name, email local part,
+    /// one-word name), or a person name's forms (given name + surname and initial + surname, in
+    /// both orders), so that `jsmith84` and `SMITH, JOHN` share a key.
+    Handle {
+        /// Column.
+        column: String,
+        /// Right column (default: `column`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        right_column: Option<String>,
+    },
 }
 
 impl KeySpec {
@@ -577,6 +621,40 @@ impl KeySpec {
                 | KeySpec::GivenInitial { .. }
                 | KeySpec::NamePair { .. }
         )
+    }
+
+    /// This key reading `column` on both sides: two keys that derive the same values from one
+    /// side's column compare equal after it.
+    ///
+    /// ```
+    /// use caselink::spec::KeySpec;
+    /// let a = KeySpec::Handle { column: "email".into(), right_column: Some("name".into()) };
+    /// let b = KeySpec::Handle { column: "screen".into(), right_column: Some("name".into()) };
+    /// assert_ne!(a, b);
+    /// assert_eq!(a.on_column("name"), b.on_column("name"));
+    /// ```
+    pub fn on_column(&self, column: &str) -> KeySpec {
+        let mut k = self.clone();
+        let (c, r) = match &mut k {
+            KeySpec::Value { column, right_column }
+            | KeySpec::Prefix { column, right_column, .. }
+            | KeySpec::Soundex { column, right_column }
+            | KeySpec::Metaphone { column, right_column }
+            | KeySpec::Surname { column, right_column }
+            | KeySpec::SurnameSoundex { column, right_column }
+            | KeySpec::GivenInitial { column, right_column }
+            | KeySpec::Given { column, right_column }
+            | KeySpec::NamePair { column, right_column }
+            | KeySpec::SurnameInitial { column, right_column }
+            | KeySpec::Month { column, right_column }
+            | KeySpec::Year { column, right_column }
+            | KeySpec::District { column, right_column }
+            | KeySpec::Reference { column, right_column }
+            | KeySpec::Handle { column, right_column } => (column, right_column),
+        };
+        column.clone_into(c);
+        *r = None;
+        k
     }
 
     /// The (left) column the key reads.
@@ -605,7 +683,8 @@ impl KeySpec {
             | KeySpec::Month { column, right_column }
             | KeySpec::Year { column, right_column }
             | KeySpec::District { column, right_column }
-            | KeySpec::Reference { column, right_column } => (column, right_column),
+            | KeySpec::Reference { column, right_column }
+            | KeySpec::Handle { column, right_column } => (column, right_column),
         }
     }
 
@@ -626,6 +705,7 @@ impl KeySpec {
             KeySpec::Year { .. } => "year",
             KeySpec::District { .. } => "district",
             KeySpec::Reference { .. } => "reference",
+            KeySpec::Handle { .. } => "handle",
         };
         format!("{f}({})", self.column())
     }
@@ -707,6 +787,14 @@ impl LinkageSpec {
                 | ComparisonSpec::District { .. }
                 | ComparisonSpec::Statute { .. }
                 | ComparisonSpec::Reference { .. } => {}
+                ComparisonSpec::Handle { columns, right_columns, .. } => {
+                    if columns.is_empty() || right_columns.as_ref().is_some_and(Vec::is_empty) {
+                        return Err(Error::invalid_spec(
+                            p("columns"),
+                            "a handle comparison needs at least one column on each side",
+                        ));
+                    }
+                }
                 ComparisonSpec::String { thresholds, .. } => check_similarities(thresholds, &p("thresholds"))?,
                 ComparisonSpec::Name { column, given, surname, jw_thresholds, tf, tf_fuzzy, .. } => {
                     if *tf_fuzzy && !*tf {

@@ -60,6 +60,11 @@ fn middle_name_golden() {
 }
 
 #[test]
+fn handle_golden() {
+    check("handle.toml", |_| serde_json::json!({"type": "handle", "columns": ["v"]}));
+}
+
+#[test]
 fn statute_golden() {
     check("statute.toml", |_| serde_json::json!({"type": "statute", "column": "v"}));
 }

@@ -22,6 +22,7 @@ __all__ = [
     "district",
     "fuzzy",
     "given_initial",
+    "handle",
     "key",
     "metaphone",
     "prefix",
@@ -106,6 +107,13 @@ def district(columns: Columns) -> Spec:
 def reference(columns: Columns) -> Spec:
     """Key: the canonical reference (report or docket) number."""
     return _key("reference", columns)
+
+
+def handle(columns: Columns) -> Spec:
+    """Key: a handle's letters (screen name, email, one-word name) or a person name's forms
+    (given name + surname and initial + surname, both orders), so ``jsmith84`` meets
+    ``SMITH, JOHN``; pairs it with :func:`caselink.compare.handle`."""
+    return _key("handle", columns)
 
 
 def key(*keys: str | tuple[str, str] | Spec) -> Spec:

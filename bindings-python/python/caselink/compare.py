@@ -21,7 +21,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Union
 
-__all__ = ["METRICS", "date", "district", "exact", "middle_name", "name", "numeric", "reference", "statute", "string"]
+__all__ = [
+    "METRICS",
+    "date",
+    "district",
+    "exact",
+    "handle",
+    "middle_name",
+    "name",
+    "numeric",
+    "reference",
+    "statute",
+    "string",
+]
 
 Spec = dict[str, Any]
 Columns = Union[str, tuple[str, str], Sequence[str]]
@@ -108,6 +120,32 @@ def middle_name(columns: Columns, **options: Any) -> Spec:
     {'type': 'middle_name', 'column': 'suspect_name', 'right_column': 'defendant_name'}
     """
     return {"type": "middle_name", **_column(columns), **options}
+
+
+def handle(
+    columns: str | Sequence[str], right: str | Sequence[str] | None = None, *, tf: bool = False, **options: Any
+) -> Spec:
+    """Online handles (screen names, emails, one-word aliases) against person names: the handle's
+    letters spell given name + surname / initial + surname / else; null unless one side has a
+    handle and the other a name (a record that writes a name is compared by its name only).
+    Each side pools its columns (``right``: the right table's, default the same); ``tf=True``
+    weighs a common handle such as ``jsmith`` less than a rare one.
+
+    >>> spec = handle(["suspect_email", "suspect_screen_name"], "defendant_name", tf=True)
+    >>> spec["columns"], spec["right_columns"], spec["tf"]
+    (['suspect_email', 'suspect_screen_name'], ['defendant_name'], True)
+    """
+
+    def cols(c: str | Sequence[str], what: str) -> list[str]:
+        out = [c] if isinstance(c, str) else list(c)
+        if not out or not all(isinstance(x, str) and x for x in out):
+            raise ValueError(f"{what} must be a column name or a list of column names, got {c!r}")
+        return out
+
+    spec: Spec = {"type": "handle", "columns": cols(columns, "columns")}
+    if right is not None:
+        spec["right_columns"] = cols(right, "right")
+    return {**spec, **({"tf": True} if tf else {}), **options}
 
 
 def date(

@@ -112,6 +112,15 @@ pub fn key_texts(key: &KeySpec, raw: &str) -> Vec<String> {
         KeySpec::Reference { .. } => {
             crate::compare::reference::prepare(raw, None).map(|r| vec![r.key.to_string()]).unwrap_or_default()
         }
+        KeySpec::Handle { .. } => {
+            let (mut v, full, initial) = crate::compare::handle::texts(&parse_name(raw));
+            for t in full.into_iter().chain(initial) {
+                if !v.contains(&t) {
+                    v.push(t);
+                }
+            }
+            v
+        }
         // Name keys were handled above.
         _ => Vec::new(),
     }

@@ -782,55 +782,66 @@ fn key_blocks(lk: &RowKeys, rk: Option<&RowKeys>, n_left: usize, n_right: usize)
 }
 
 /// The per-key hash lists of one side, each distinct key derived once.
-struct KeyTable<'a> {
-    keys: Vec<&'a KeySpec>,
+struct KeyTable {
+    /// Each distinct key as this side reads it ([`KeySpec::on_column`]).
+    keys: Vec<KeySpec>,
     lists: Vec<key::KeyLists>,
+    column_of: fn(&KeySpec) -> &str,
 }
 
-impl<'a> KeyTable<'a> {
+impl KeyTable {
     /// Derive every distinct key in `keys` over `data`, grouping keys by the column they read
-    /// (`column_of` picks the left or right column name).
+    /// (`column_of` picks the left or right column name). Keys that differ only in the other
+    /// side's column are derived once (`handle(suspect_email → defendant_name)` and
+    /// `handle(suspect_screen_name → defendant_name)` read the same defendant names).
     /// Name-part keys on a column listed in `names` are derived from its prepared names.
     fn new(
-        keys: &[&'a KeySpec],
+        keys: &[&KeySpec],
         data: &Dataset,
         column_of: fn(&KeySpec) -> &str,
         names: &[SideNames<'_>],
-    ) -> Result<KeyTable<'a>> {
-        let mut distinct: Vec<&KeySpec> = Vec::new();
+    ) -> Result<KeyTable> {
+        let mut distinct: Vec<KeySpec> = Vec::new();
         for k in keys {
-            if !distinct.contains(k) {
+            let k = k.on_column(column_of(k));
+            if !distinct.contains(&k) {
                 distinct.push(k);
             }
         }
         let mut lists: Vec<Option<key::KeyLists>> = vec![None; distinct.len()];
-        let mut columns: Vec<&str> = distinct.iter().map(|k| column_of(k)).collect();
+        let mut columns: Vec<&str> = distinct.iter().map(column_of).collect();
         columns.sort_unstable();
         columns.dedup();
         for name in columns {
             let col = data.column(name)?;
-            let mut idx: Vec<usize> = (0..distinct.len()).filter(|&i| column_of(distinct[i]) == name).collect();
+            let mut idx: Vec<usize> = (0..distinct.len()).filter(|&i| column_of(&distinct[i]) == name).collect();
             if let Some(n) = names.iter().find(|n| n.column == name && n.ids.len() == col.len()) {
                 let (by_name, rest): (Vec<usize>, Vec<usize>) =
                     idx.into_iter().partition(|&i| distinct[i].is_name_part());
-                let group: Vec<&KeySpec> = by_name.iter().map(|&i| distinct[i]).collect();
+                let group: Vec<&KeySpec> = by_name.iter().map(|&i| &distinct[i]).collect();
                 for (i, l) in by_name.into_iter().zip(key::prepared_name_key_lists(&group, n.ids, n.names)) {
                     lists[i] = Some(l);
                 }
                 idx = rest;
             }
-            let group: Vec<&KeySpec> = idx.iter().map(|&i| distinct[i]).collect();
+            let group: Vec<&KeySpec> = idx.iter().map(|&i| &distinct[i]).collect();
             for (i, l) in idx.into_iter().zip(key::column_key_lists(&group, col)) {
                 lists[i] = Some(l);
             }
         }
-        Ok(KeyTable { keys: distinct, lists: lists.into_iter().map(Option::unwrap_or_default).collect() })
+        let lists = lists.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(KeyTable { keys: distinct, lists, column_of })
     }
 
     /// The AND-combined keys of `rule_keys` (all present in the table) for each row.
     fn combined(&self, rule_keys: &[KeySpec], n_rows: usize) -> RowKeys {
-        let lists: Vec<&key::KeyLists> =
-            rule_keys.iter().filter_map(|k| self.keys.iter().position(|d| *d == k).map(|i| &self.lists[i])).collect();
+        let lists: Vec<&key::KeyLists> = rule_keys
+            .iter()
+            .filter_map(|k| {
+                let k = k.on_column((self.column_of)(k));
+                self.keys.iter().position(|d| *d == k).map(|i| &self.lists[i])
+            })
+            .collect();
         key::combine_lists(&lists, n_rows)
     }
 }

@@ -8,6 +8,7 @@
 pub mod date;
 pub mod district;
 pub mod exact;
+pub mod handle;
 pub mod middle_name;
 pub mod name;
 pub mod numeric;
@@ -42,6 +43,8 @@ pub enum Comparator {
     Name(name::NameConfig),
     /// Middle names of person names.
     MiddleName,
+    /// Online handles against person names.
+    Handle,
     /// Dates.
     Date(date::DateConfig),
     /// Districts.
@@ -86,6 +89,7 @@ impl Comparator {
                 })
             }
             ComparisonSpec::MiddleName { .. } => Comparator::MiddleName,
+            ComparisonSpec::Handle { .. } => Comparator::Handle,
             ComparisonSpec::District { .. } => Comparator::District,
             ComparisonSpec::Reference { .. } => Comparator::Reference,
             ComparisonSpec::Statute { .. } => Comparator::Statute,
@@ -106,6 +110,7 @@ impl Comparator {
             }
             Comparator::Name(c) => v.extend(c.labels()),
             Comparator::MiddleName => v.extend(middle_name::LABELS.map(String::from)),
+            Comparator::Handle => v.extend(handle::LABELS.map(String::from)),
             Comparator::Date(c) => v.extend(c.labels()),
             Comparator::District => v.extend(["same state".into(), "same district".into()]),
             Comparator::Reference => v.extend(["one edit".into(), "exact".into()]),
@@ -151,8 +156,9 @@ mod tests {
             r#"{"type":"reference","column":"a"}"#,
             r#"{"type":"numeric","column":"a","tolerances":[1,3]}"#,
             r#"{"type":"statute","column":"a"}"#,
+            r#"{"type":"handle","columns":["a","b"],"right_columns":["c"]}"#,
         ];
-        let expected = [5, 8, 4, 7, 3, 4, 4, 5, 4];
+        let expected = [5, 8, 4, 7, 3, 4, 4, 5, 4, 4];
         for (s, n) in specs.iter().zip(expected) {
             let spec: ComparisonSpec = serde_json::from_str(s).unwrap();
             let c = Comparator::from_spec(&spec);
