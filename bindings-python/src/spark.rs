@@ -234,5 +234,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(pyo3::wrap_pyfunction!(spark_train_from_counts, m)?)?;
     m.add_function(pyo3::wrap_pyfunction!(spark_outcomes, m)?)?;
     m.add_function(pyo3::wrap_pyfunction!(trace_spec, m)?)?;
+    m.add("TRACE_NAMELESS_FLOOR", caselink::trace::NAMELESS_FLOOR)?;
     Ok(())
 }

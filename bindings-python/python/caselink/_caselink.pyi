@@ -10,6 +10,7 @@ __all__ = [
     "NORMALIZE_KINDS",
     "OUTCOME_COLUMNS",
     "SCORERS",
+    "TRACE_NAMELESS_FLOOR",
     "CaselinkError",
     "CaselinkIOError",
     "ColumnNotFoundError",
@@ -58,6 +59,7 @@ __version__: str
 SCORERS: list[str]
 NORMALIZE_KINDS: list[str]
 OUTCOME_COLUMNS: list[str]
+TRACE_NAMELESS_FLOOR: float
 
 class CaselinkError(Exception): ...
 class SpecError(CaselinkError): ...

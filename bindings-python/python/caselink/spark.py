@@ -53,6 +53,10 @@ _DOCKET_BARS = ("district", "filing_gap")
 #: (the engine's ``CANDIDATE_FLOOR``).
 CANDIDATE_FLOOR = 1e-4
 
+#: The probability a referral that writes no name needs to join a case (the engine's
+#: ``trace::NAMELESS_FLOOR``).
+NAMELESS_FLOOR: float = _caselink.TRACE_NAMELESS_FLOOR
+
 _SOURCES = ("referral", "docket", "press_release")
 _ID = {"referral": "report_id", "docket": "docket_id", "press_release": "release_id"}
 _TABLE = {"referral": "referrals", "docket": "dockets", "press_release": "press_releases"}
@@ -662,7 +666,9 @@ def trace(
         if (ls, rs) == ("docket", "docket"):
             extra = [F.col(f"level_{c}").alias(f"level_{c}") for c in _DOCKET_BARS]
         if (ls, rs) == ("referral", "docket"):
-            extra = [F.col("level_report_to_filing").alias("level_report_to_filing")]
+            extra = [F.col(f"level_{c}").alias(f"level_{c}") for c in ("report_to_filing", "name")]
+        if (ls, rs) == ("referral", "press_release"):
+            extra = [F.col("level_name").alias("level_name")]
         if (ls, rs) == ("docket", "press_release"):
             extra = [F.col("level_filing_to_release").alias("level_filing_to_release")]
         if (ls, rs) == ("press_release", "press_release"):
@@ -828,12 +834,16 @@ def trace(
         )
     # 2. Referral → case, through a docket or a release (standing for its docket's case).
     cands = []
+    # (referral, name level) of every candidate pair: a referral none of whose pairs compares a
+    # name (it writes none) joins a case only at NAMELESS_FLOOR or above.
+    named: list[DataFrame] = []
     discount = None
     if ("referral", "docket") in links:
         from pyspark.sql import Window
 
         rd = with_unit(links[("referral", "docket")].withColumn("via", node("docket", "right_id")), "via")
         cands.append(rd.select("left_id", "unit", "via", "match_weight", F.lit(0).alias("_kind")))
+        named.append(rd.select("left_id", "level_name"))
         # As in the engine: a release speaks for a case with a docket only as far as the
         # referral's strongest docket candidate there has its filing date in the window (closed
         # at `else`, discounted by the weight its date level lacks against the best level).
@@ -855,6 +865,7 @@ def trace(
             .select("left_id", "unit", F.when(lvl == 1, F.lit(None)).otherwise(loss).alias("_loss"), lvl.alias("_lvl"))
         )
     if ("referral", "press_release") in links:
+        named.append(links[("referral", "press_release")].select("left_id", "level_name"))
         rp = links[("referral", "press_release")].select(
             "left_id", node("press_release", "right_id").alias("via"), "match_weight"
         )
@@ -878,10 +889,14 @@ def trace(
         per_unit = Window.partitionBy("left_id", "unit").orderBy(F.col("match_weight").desc(), "_kind", "via")
         strongest = allc.withColumn("_r", F.row_number().over(per_unit)).where(F.col("_r") == 1).drop("_r")
         best = _competing(strongest, "left_id", "match_weight", [F.col("unit")])
+        by_name = named[0] if len(named) == 1 else named[0].unionByName(named[1])
+        writes = by_name.groupBy("left_id").agg(F.max((F.col("level_name") != 0).cast("int")).alias("_named"))
+        floor = max(threshold, NAMELESS_FLOOR)
+        best = best.join(writes, "left_id", "left")
         accepted_parts.append(
-            best.where(F.col("probability") >= threshold).select(
-                node("referral", "left_id").alias("child"), F.col("via").alias("parent"), "probability"
-            )
+            best.where(
+                F.col("probability") >= F.when(F.col("_named") == 1, F.lit(threshold)).otherwise(F.lit(floor))
+            ).select(node("referral", "left_id").alias("child"), F.col("via").alias("parent"), "probability")
         )
     accepted = None
     for p in accepted_parts:
