@@ -84,12 +84,10 @@ pub enum PreparedColumn {
     Numeric(Sides<f64>),
     /// Handles and name forms, from several columns per side.
     Handle {
-        /// Each row's handles and name forms.
+        /// Each row's handles and name forms (with `tf`, each handle's id in `values`).
         rows: Sides<Option<PreparedHandles>>,
-        /// Hashes of the distinct handles (sorted), for term frequencies: handle id `i + 1` is
-        /// `keys[i]`, whose letters are `values[i + 1]` (`values[0]` is unused). Empty without `tf`.
-        keys: Vec<u64>,
-        /// Letters of each handle id.
+        /// Letters of each handle id, for term frequencies (`values[0]` is unused; only `""`
+        /// without `tf`).
         values: Vec<Box<str>>,
     },
 }
@@ -143,24 +141,20 @@ impl PreparedColumn {
             PreparedColumn::Handle { rows, .. } => {
                 let side = if right { rows.right.as_deref().unwrap_or(&[]) } else { &rows.left };
                 for h in side.iter().flatten() {
-                    h.handles().iter().filter_map(|&x| self.handle_id(x)).for_each(&mut add);
+                    (0..h.handles().len()).filter_map(|i| h.tf_id(i)).for_each(&mut add);
                 }
             }
             _ => {}
         }
     }
 
-    /// The id of the handle with hash `hash` in a handle column's term-frequency table.
-    fn handle_id(&self, hash: u64) -> Option<u32> {
-        let PreparedColumn::Handle { keys, .. } = self else { return None };
-        keys.binary_search(&hash).ok().map(|i| i as u32 + 1)
-    }
-
-    /// For a handle column: the id of the handle deciding the level of (left row `l`, right
-    /// row `r`), if they match ([`compare::handle::matched`]).
+    /// For a handle column with term frequencies: the id of the handle deciding the level of
+    /// (left row `l`, right row `r`), if they match ([`compare::handle::matched`]).
     pub(crate) fn matched_handle_id(&self, l: usize, r: usize) -> Option<u32> {
         let PreparedColumn::Handle { rows, .. } = self else { return None };
-        self.handle_id(compare::handle::matched(rows.l(l).as_ref(), rows.r(r).as_ref())?)
+        let (a, b) = (rows.l(l).as_ref(), rows.r(r).as_ref());
+        let (side, i) = compare::handle::matched_at(a, b)?;
+        if side { b } else { a }?.tf_id(i).filter(|&id| id != 0)
     }
 }
 
@@ -743,11 +737,18 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
                 table.par_sort_unstable();
                 table.dedup_by_key(|e| e.0);
             }
-            let keys = table.iter().map(|e| e.0).collect();
+            let keys: Vec<u64> = table.iter().map(|e| e.0).collect();
             let values = std::iter::once("".into()).chain(table.iter().map(|e| e.1.into())).collect();
             drop(table);
-            let rows = |v: Vec<Row>| v.into_iter().map(|x| x.map(|(h, _)| h)).collect();
-            PreparedColumn::Handle { rows: Sides { left: rows(l), right: r.map(rows) }, keys, values }
+            // Each handle's id stored beside it: scoring a pair looks nothing up.
+            let id_of = |h: u64| keys.binary_search(&h).map_or(0, |i| i as u32 + 1);
+            let rows = |v: Vec<Row>| {
+                v.into_par_iter()
+                    .map(|x| x.map(|(h, _)| if *tf { h.with_tf_ids(id_of) } else { h }))
+                    .collect::<Vec<_>>()
+            };
+            let rows = Sides { left: rows(l), right: r.map(rows) };
+            PreparedColumn::Handle { rows, values }
         }
     })
 }

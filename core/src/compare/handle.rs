@@ -19,7 +19,6 @@
 use super::{ELSE, Level, NULL};
 use crate::block::key::hash_str;
 use crate::normalize::name::{NameKind, ParsedName, parse_name};
-use crate::normalize::text::fold;
 
 /// Labels of the levels above else.
 pub const LABELS: [&str; 2] = ["initial + surname", "given + surname"];
@@ -35,6 +34,7 @@ pub struct PreparedHandles {
     hashes: Box<[u64]>,
     n_handles: u16,
     n_full: u16,
+    n_initial: u16,
 }
 
 impl PreparedHandles {
@@ -50,7 +50,22 @@ impl PreparedHandles {
 
     /// Hashed initial + surname forms of each name.
     pub fn initial(&self) -> &[u64] {
-        &self.hashes[usize::from(self.n_handles + self.n_full)..]
+        let from = usize::from(self.n_handles + self.n_full);
+        &self.hashes[from..from + usize::from(self.n_initial)]
+    }
+
+    /// The term-frequency id of handle `i`, once [`PreparedHandles::with_tf_ids`] set them.
+    pub fn tf_id(&self, i: usize) -> Option<u32> {
+        let at = usize::from(self.n_handles + self.n_full + self.n_initial) + i;
+        self.hashes.get(at).map(|&id| id as u32)
+    }
+
+    /// The same record with each handle's term-frequency id (from `id_of`, 0 when unknown)
+    /// stored after its forms, so that scoring a pair needs no lookup.
+    pub fn with_tf_ids(self, id_of: impl Fn(u64) -> u32) -> PreparedHandles {
+        let ids = self.handles().iter().map(|&h| u64::from(id_of(h)));
+        let hashes = self.hashes.iter().copied().chain(ids).collect::<Vec<u64>>().into_boxed_slice();
+        PreparedHandles { hashes, ..self }
     }
 }
 
@@ -65,50 +80,74 @@ impl PreparedHandles {
 /// assert_eq!((h, full, initial), (vec!["jsmith".to_string()], vec!["johnsmith".into(), "smithjohn".into()], vec!["jsmith".into(), "smithj".into()]));
 /// ```
 pub fn texts(p: &ParsedName) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let mut out = (Vec::new(), Vec::new(), Vec::new());
-    add(p, &mut out);
+    let mut out: [Vec<String>; 3] = Default::default();
+    each_text(p, &mut |part, t| {
+        if !out[part].iter().any(|x| x == t) {
+            out[part].push(t.to_owned());
+        }
+    });
+    let [h, f, i] = out;
+    (h, f, i)
+}
+
+/// Calls `emit(part, letters)` for each text a parsed value (and its aliases) yields: part 0 a
+/// handle, 1 a full form, 2 an initial form; a text may come more than once.
+fn each_text(p: &ParsedName, emit: &mut impl FnMut(usize, &str)) {
+    let mut buf = String::new();
+    one(p, &mut buf, emit);
     for a in &p.aliases {
-        add(&parse_name(a), &mut out);
+        one(&parse_name(a), &mut buf, emit);
     }
-    for v in [&mut out.0, &mut out.1, &mut out.2] {
-        let mut seen = std::collections::HashSet::new();
-        v.retain(|s| seen.insert(s.clone()));
-    }
-    out
 }
 
-fn letters(s: &str) -> String {
-    fold(s).chars().filter(char::is_ascii_lowercase).collect()
+/// The letters of a parsed (already folded) part: `fold` again would change nothing.
+fn push_letters(buf: &mut String, s: &str) {
+    buf.extend(s.chars().filter(char::is_ascii_lowercase));
 }
 
-fn add(p: &ParsedName, (handles, full, initial): &mut (Vec<String>, Vec<String>, Vec<String>)) {
-    let as_handle = match p.kind {
-        NameKind::Email | NameKind::ScreenName => p.handle.as_deref().map(letters),
+fn one(p: &ParsedName, buf: &mut String, emit: &mut impl FnMut(usize, &str)) {
+    buf.clear();
+    match p.kind {
+        NameKind::Email | NameKind::ScreenName => push_letters(buf, p.handle.as_deref().unwrap_or("")),
         // One word and no given name (`JSMITH`, `jsmith`): a handle as likely as a surname.
-        NameKind::Person if p.given.is_none() && p.surname.len() == 1 => Some(letters(&p.surname[0])),
-        _ => None,
-    };
-    if let Some(h) = as_handle.filter(|h| h.len() >= MIN_LETTERS) {
-        handles.push(h);
+        NameKind::Person if p.given.is_none() && p.surname.len() == 1 => push_letters(buf, &p.surname[0]),
+        _ => {}
+    }
+    if buf.len() >= MIN_LETTERS {
+        emit(0, buf);
         return;
     }
     if p.kind != NameKind::Person {
         return;
     }
-    let Some(given) = p.given.as_deref().map(letters).filter(|g| !g.is_empty()) else { return };
-    let joined: String = p.surname.iter().map(|s| letters(s)).collect();
-    let first = p.surname.first().map(|s| letters(s)).unwrap_or_default();
-    for s in [joined, first] {
+    buf.clear();
+    push_letters(buf, p.given.as_deref().unwrap_or(""));
+    if buf.is_empty() {
+        return;
+    }
+    let given = buf.clone();
+    let mut joined = String::new();
+    for t in &p.surname {
+        push_letters(&mut joined, t);
+    }
+    let mut first = String::new();
+    push_letters(&mut first, p.surname.first().map_or("", String::as_str));
+    for s in [&joined, &first] {
         if s.is_empty() {
             continue;
         }
+        let mut form = |a: &str, b: &str, part: usize| {
+            buf.clear();
+            buf.push_str(a);
+            buf.push_str(b);
+            emit(part, buf);
+        };
         if given.len() > 1 {
-            full.push(format!("{given}{s}"));
-            full.push(format!("{s}{given}"));
+            form(&given, s, 1);
+            form(s, &given, 1);
         }
-        let g0 = &given[..1];
-        initial.push(format!("{g0}{s}"));
-        initial.push(format!("{s}{g0}"));
+        form(&given[..1], s, 2);
+        form(s, &given[..1], 2);
     }
 }
 
@@ -128,11 +167,12 @@ pub fn prepare_with_handles(values: &[Option<&str>]) -> Option<(PreparedHandles,
     let mut parts: [Vec<u64>; 3] = Default::default();
     let mut kept: Vec<String> = Vec::new();
     for v in values.iter().flatten() {
-        let (h, f, i) = texts(&parse_name(v));
-        for (part, t) in parts.iter_mut().zip([&h, &f, &i]) {
-            part.extend(t.iter().map(|s| hash_str(s)));
-        }
-        kept.extend(h);
+        each_text(&parse_name(v), &mut |part, t| {
+            parts[part].push(hash_str(t));
+            if part == 0 {
+                kept.push(t.to_owned());
+            }
+        });
     }
     for part in &mut parts {
         part.sort_unstable();
@@ -152,8 +192,8 @@ pub fn prepare_with_handles(values: &[Option<&str>]) -> Option<(PreparedHandles,
     }
     kept.sort_unstable();
     kept.dedup();
-    let (n_handles, n_full) = (h.len() as u16, f.len() as u16);
-    Some((PreparedHandles { hashes: [h, f, i].concat().into_boxed_slice(), n_handles, n_full }, kept))
+    let (n_handles, n_full, n_initial) = (h.len() as u16, f.len() as u16, i.len() as u16);
+    Some((PreparedHandles { hashes: [h, f, i].concat().into_boxed_slice(), n_handles, n_full, n_initial }, kept))
 }
 
 /// The hash of the handle that decides the level of `a` against `b` (the first of either side's
@@ -169,12 +209,20 @@ pub fn prepare_with_handles(values: &[Option<&str>]) -> Option<(PreparedHandles,
 /// assert_eq!(matched(smith.as_ref(), h.as_ref()), Some(hash_str("jsmith")));
 /// ```
 pub fn matched(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Option<u64> {
+    let (side, i) = matched_at(a, b)?;
+    let side = if side { b? } else { a? };
+    Some(side.handles()[i])
+}
+
+/// Where [`matched`]'s handle sits: (`false` for `a`, `true` for `b`; its index in `handles()`).
+pub fn matched_at(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Option<(bool, usize)> {
     let (a, b) = (a?, b?);
-    let find = |h: &[u64], forms: &[u64]| h.iter().copied().find(|x| forms.binary_search(x).is_ok());
+    let find = |h: &[u64], forms: &[u64]| h.iter().position(|x| forms.binary_search(x).is_ok());
     find(a.handles(), b.full())
-        .or_else(|| find(b.handles(), a.full()))
-        .or_else(|| find(a.handles(), b.initial()))
-        .or_else(|| find(b.handles(), a.initial()))
+        .map(|i| (false, i))
+        .or_else(|| find(b.handles(), a.full()).map(|i| (true, i)))
+        .or_else(|| find(a.handles(), b.initial()).map(|i| (false, i)))
+        .or_else(|| find(b.handles(), a.initial()).map(|i| (true, i)))
 }
 
 /// Level of two prepared records.
@@ -201,4 +249,28 @@ pub fn compare(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Leve
     // Every name with a given name has initial forms.
     let comparable = |x: &PreparedHandles, y: &PreparedHandles| !x.handles().is_empty() && !y.initial().is_empty();
     if comparable(a, b) || comparable(b, a) { ELSE } else { NULL }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_matched_handles_term_frequency_id_is_stored_beside_it() {
+        let name = prepare(&[Some("SMITH, JOHN")]);
+        let h = prepare(&[Some("darkwolf1234"), Some("jsmith84@gmail.com")]).unwrap();
+        assert_eq!(h.tf_id(0), None, "no ids before with_tf_ids");
+        let ids = h.with_tf_ids(|x| if x == hash_str("jsmith") { 7 } else { 3 });
+        let (side, i) = matched_at(Some(&ids), name.as_ref()).unwrap();
+        assert!(!side);
+        assert_eq!(ids.handles()[i], hash_str("jsmith"));
+        assert_eq!(ids.tf_id(i), Some(7));
+        // The forms and the level are unchanged by the ids.
+        assert_eq!(
+            ids.initial().len(),
+            prepare(&[Some("darkwolf1234"), Some("jsmith84@gmail.com")]).unwrap().initial().len()
+        );
+        assert_eq!(compare(Some(&ids), name.as_ref()), ELSE + 1);
+        assert_eq!(matched_at(name.as_ref(), Some(&ids)), Some((true, i)));
+    }
 }
