@@ -254,6 +254,42 @@ pub fn compare(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Leve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::block::key::key_texts;
+    use crate::spec::KeySpec;
+
+    proptest::proptest! {
+        /// The `handle` blocking key brings together every pair the comparison puts at a match
+        /// level, and preparing any text neither panics nor yields an empty record.
+        #[test]
+        fn the_handle_key_finds_every_matching_pair(
+            given in "[A-Za-zÀ-ÿ]{1,8}",
+            surname in "[A-Za-z' -]{1,12}",
+            digits in "[0-9._]{0,4}",
+            style in 0usize..6,
+            noise in "\\PC{0,20}",
+        ) {
+            let name = format!("{}, {}", surname.to_uppercase(), given.to_uppercase());
+            let (g, s) = (given.to_lowercase(), surname.to_lowercase().replace(['\'', ' ', '-'], ""));
+            let g0: String = g.chars().take(1).collect();
+            let handle = match style {
+                0 => format!("{g}{s}{digits}"),
+                1 => format!("{s}_{g}{digits}"),
+                2 => format!("{g0}{s}{digits}@gmail.com"),
+                3 => format!("{s}{g0}{digits}"),
+                4 => format!("{g}.{s}"),
+                _ => noise.clone(),
+            };
+            let key = KeySpec::Handle { column: "v".into(), right_column: None };
+            let (a, b) = (prepare(&[Some(&handle)]), prepare(&[Some(&name)]));
+            if let Some(p) = &a {
+                proptest::prop_assert!(!(p.handles().is_empty() && p.initial().is_empty()));
+            }
+            if compare(a.as_ref(), b.as_ref()) > ELSE {
+                let (ka, kb) = (key_texts(&key, &handle), key_texts(&key, &name));
+                proptest::prop_assert!(ka.iter().any(|k| kb.contains(k)), "{handle:?} {name:?}: {ka:?} {kb:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_matched_handles_term_frequency_id_is_stored_beside_it() {
