@@ -86,6 +86,9 @@ pub enum PreparedColumn {
     Handle {
         /// Each row's handles and name forms (with `tf`, each handle's id in `values`).
         rows: Sides<Option<PreparedHandles>>,
+        /// Whether each row has a handle: two rows without one are null, answered from these
+        /// bytes without reading the rows (most pairs are two named records).
+        has_handle: Sides<bool>,
         /// Letters of each handle id, for term frequencies (`values[0]` is unused; only `""`
         /// without `tf`).
         values: Vec<Box<str>>,
@@ -437,8 +440,12 @@ pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Leve
         (Comparator::Numeric { tolerances, relative }, PreparedColumn::Numeric(s)) => {
             compare::numeric::compare(*s.l(l), *s.r(r), tolerances, *relative)
         }
-        (Comparator::Handle, PreparedColumn::Handle { rows, .. }) => {
-            compare::handle::compare(rows.l(l).as_ref(), rows.r(r).as_ref())
+        (Comparator::Handle, PreparedColumn::Handle { rows, has_handle, .. }) => {
+            if *has_handle.l(l) || *has_handle.r(r) {
+                compare::handle::compare(rows.l(l).as_ref(), rows.r(r).as_ref())
+            } else {
+                compare::NULL
+            }
         }
         // Comparators and columns are built together from one spec, so this cannot happen.
         _ => compare::NULL,
@@ -748,7 +755,11 @@ fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'
                     .collect::<Vec<_>>()
             };
             let rows = Sides { left: rows(l), right: r.map(rows) };
-            PreparedColumn::Handle { rows, values }
+            let has = |v: &[Option<PreparedHandles>]| {
+                v.iter().map(|h| h.as_ref().is_some_and(|h| !h.handles().is_empty())).collect()
+            };
+            let has_handle = Sides { left: has(&rows.left), right: rows.right.as_deref().map(has) };
+            PreparedColumn::Handle { rows, has_handle, values }
         }
     })
 }
