@@ -84,7 +84,15 @@ pub fn explain(
     let (levels, weights, prior) = linker.score_prepared_pair(&prepared)?;
     let labels = linker.level_labels();
     let names = linker.comparison_names();
-    let join = |ds: &Dataset, cols: Vec<&str>| -> String {
+    // Each column once (a handle comparison pairs its left columns with one right column).
+    let join = |ds: &Dataset, mut cols: Vec<&str>| -> String {
+        let mut seen = Vec::new();
+        cols.retain(|c| {
+            !seen.contains(c) && {
+                seen.push(*c);
+                true
+            }
+        });
         cols.iter().map(|c| ds.value(0, c).ok().flatten().unwrap_or("")).collect::<Vec<_>>().join(" | ")
     };
     let terms: Vec<ExplainTerm> = specs

@@ -294,7 +294,8 @@ pub enum ComparisonSpec {
 }
 
 impl ComparisonSpec {
-    /// The comparison's output name: `name`, else its (left) column, else its surname column.
+    /// The comparison's output name: `name`, else its (left) column, else its surname column
+    /// (`handle` for a handle comparison).
     pub fn name(&self) -> String {
         match self {
             ComparisonSpec::Exact { name, column, .. }
@@ -305,9 +306,8 @@ impl ComparisonSpec {
             | ComparisonSpec::Statute { name, column, .. }
             | ComparisonSpec::Reference { name, column, .. }
             | ComparisonSpec::Numeric { name, column, .. } => name.clone().unwrap_or_else(|| column.clone()),
-            ComparisonSpec::Handle { name, columns, .. } => {
-                name.clone().or_else(|| columns.first().cloned()).unwrap_or_else(|| "handle".into())
-            }
+            // Its first column is usually a name column that a `name` comparison names already.
+            ComparisonSpec::Handle { name, .. } => name.clone().unwrap_or_else(|| "handle".into()),
             ComparisonSpec::Name { name, column, surname, given, .. } => name
                 .clone()
                 .or_else(|| column.clone())

@@ -91,3 +91,46 @@ fn nameless_referrals_join_only_at_the_floor_and_mostly_rightly() {
     assert!(right * 100 >= nameless * 95, "{right} of {nameless} nameless referral links right");
     assert!(named_below_floor > 0, "the floor is for nameless referrals only");
 }
+
+/// A handle comparison explains itself with each column's value once, its terms summing to the
+/// match weight the linkage gave, and a rare handle weighs more than a common one.
+#[test]
+fn a_handle_match_explains_itself_and_a_common_handle_weighs_less() {
+    use caselink::linker::Linker;
+    let world = synth::cases(3000, 4);
+    let spec = r#"{"unique_id": "report_id",
+        "comparisons": [
+            {"type": "name", "column": "suspect_name", "right_column": "defendant_name", "tf": true},
+            {"type": "handle", "columns": ["suspect_name", "suspect_email", "suspect_screen_name"],
+             "right_columns": ["defendant_name"], "tf": true},
+            {"type": "district", "column": "state", "right_column": "court_id"}],
+        "blocking": [
+            {"type": "key", "keys": [{"fn": "surname", "column": "suspect_name", "right_column": "defendant_name"}]},
+            {"type": "key", "keys": [{"fn": "handle", "column": "suspect_email", "right_column": "defendant_name"},
+                                     {"fn": "district", "column": "state", "right_column": "court_id"}]}]}"#;
+    let mut dockets = world.dockets.clone();
+    dockets.set_id_column("docket_id").unwrap();
+    let mut referrals = world.referrals.clone();
+    referrals.set_id_column("report_id").unwrap();
+    let mut lk = Linker::from_json(spec).unwrap();
+    let (_, pred) = lk.train_predict(&referrals, Some(&dockets), 0.5).unwrap();
+    let k = pred.comparison_names.len();
+    let h = pred.comparison_names.iter().position(|n| n == "handle").unwrap();
+    let full: Vec<usize> = (0..pred.len()).filter(|&i| pred.levels[i * k + h] == 3).collect();
+    assert!(full.len() > 10, "{} pairs at given + surname", full.len());
+    let i = full[0];
+    let (l, r) = (pred.left[i] as usize, pred.right[i] as usize);
+    let e = lk.explain(&referrals, l, &dockets, r).unwrap();
+    let term = e.terms.iter().find(|t| t.comparison == "handle").unwrap();
+    assert_eq!(term.level_label, "given + surname");
+    assert_eq!(term.right_value, dockets.value(r, "defendant_name").unwrap().unwrap(), "each column once");
+    assert!((e.match_weight - pred.match_weight[i]).abs() < 1e-9);
+    // Term frequencies: among given + surname matches, the weights differ by the handle.
+    let weights: Vec<f64> = full
+        .iter()
+        .map(|&i| lk.explain(&referrals, pred.left[i] as usize, &dockets, pred.right[i] as usize).unwrap())
+        .map(|e| e.terms.iter().find(|t| t.comparison == "handle").unwrap().weight)
+        .collect();
+    let (lo, hi) = weights.iter().fold((f64::MAX, f64::MIN), |(a, b), &w| (a.min(w), b.max(w)));
+    assert!(hi - lo > 0.5, "handle weights {lo}..{hi} do not depend on the handle");
+}
