@@ -16,7 +16,7 @@ use crate::compare::reference::PreparedReference;
 use crate::compare::statute::PreparedStatutes;
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::normalize::date::{DateOptions, parse_date};
 use crate::normalize::name::parse_name;
 use crate::normalize::text::fold;
@@ -461,9 +461,14 @@ pub fn level(col: &PreparedColumn, cmp: &Comparator, l: usize, r: usize) -> Leve
 /// let spec: ComparisonSpec = serde_json::from_str(r#"{"type": "exact", "column": "x"}"#).unwrap();
 /// assert_eq!(compare_values(&spec, Some("Müller"), Some("MULLER")).unwrap(), 2);
 /// assert_eq!(compare_values(&spec, Some("a"), None).unwrap(), 0);
+/// let none: ComparisonSpec = serde_json::from_str(r#"{"type": "handle", "columns": []}"#).unwrap();
+/// assert!(compare_values(&none, Some("jsmith"), Some("John Smith")).is_err());
 /// ```
 pub fn compare_values(spec: &ComparisonSpec, left: Option<&str>, right: Option<&str>) -> Result<Level> {
     let pairs = spec.column_pairs();
+    if pairs.is_empty() {
+        return Err(Error::invalid_spec(spec.name(), "the comparison reads no column; give it at least one"));
+    }
     let (lc, rc): (Vec<&str>, Vec<&str>) = pairs.iter().map(|(l, r)| (l.as_str(), r.as_str())).unzip();
     let mut l = Dataset::new("left", &lc)?;
     let mut r = Dataset::new("right", &rc)?;
@@ -556,7 +561,9 @@ fn per_row<'a, T: Clone>(
 
 fn prepare_column<'a>(spec: &ComparisonSpec, left: &'a Dataset, right: Option<&'a Dataset>) -> Result<PreparedColumn> {
     let pairs = spec.column_pairs();
-    let (lcol, rcol) = (&pairs[0].0, &pairs[0].1);
+    let Some((lcol, rcol)) = pairs.first() else {
+        return Err(Error::invalid_spec(spec.name(), "the comparison reads no column; give it at least one"));
+    };
     Ok(match spec {
         ComparisonSpec::Exact { .. } | ComparisonSpec::String { .. } => {
             let lc = left.column(lcol)?;
