@@ -1,12 +1,16 @@
 //! The docket↔docket step of the trace: a defendant charged in two courts becomes one case with
 //! both dockets, never two dockets of one court, and the merges it makes are right.
 
+mod support;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use caselink::normalize::district;
 use caselink::synth;
 use caselink::trace::{self, Source, TraceOptions};
+
+use support::rows::push;
 
 /// One 20,000-case world and its trace, shared by the tests that measure accuracy: a few
 /// thousand cases give too few docket merges (under 20) for a share of them to mean much.
@@ -105,14 +109,6 @@ fn truth_of(world: &synth::CasesWorld) -> HashMap<(String, String), String> {
 /// Trace all three sources of a synthetic world with the default options.
 fn trace_world(world: &synth::CasesWorld) -> trace::TraceResult {
     trace::trace(&world.trace_input().unwrap(), &TraceOptions::default()).unwrap()
-}
-
-/// Push one row given by (column, value); other columns stay empty.
-fn push(d: &mut caselink::Dataset, values: &[(&str, &str)]) -> u32 {
-    let names: Vec<String> = d.column_names().iter().map(|s| s.to_string()).collect();
-    let row: Vec<Option<&str>> = names.iter().map(|n| values.iter().find(|(c, _)| c == n).map(|(_, v)| *v)).collect();
-    d.push_row(&row).unwrap();
-    (d.len() - 1) as u32
 }
 
 /// A referral received after its namesake's docket was filed cannot join that case through the

@@ -1,19 +1,15 @@
 //! Referrals that name no one: a screen name or an email spelling a defendant's name links them
 //! (the `handle` comparison), and only at the trace's floor for nameless referrals.
 
+mod support;
+
 use std::collections::HashMap;
 
 use caselink::normalize::name::{NameKind, parse_name};
 use caselink::synth;
 use caselink::trace::{self, NAMELESS_FLOOR, Source, TraceOptions};
 
-/// Push one row given by (column, value); other columns stay empty.
-fn push(d: &mut caselink::Dataset, values: &[(&str, &str)]) -> u32 {
-    let names: Vec<String> = d.column_names().iter().map(|s| s.to_string()).collect();
-    let row: Vec<Option<&str>> = names.iter().map(|n| values.iter().find(|(c, _)| c == n).map(|(_, v)| *v)).collect();
-    d.push_row(&row).unwrap();
-    (d.len() - 1) as u32
-}
+use support::rows::push;
 
 #[test]
 fn a_handle_spelling_the_defendant_links_a_referral_that_names_no_one() {
