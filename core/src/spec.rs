@@ -469,6 +469,30 @@ impl BlockingRule {
     }
 }
 
+/// Binds every key variant's `column` and `right_column` to `$c` and `$r` and evaluates `$body`:
+/// the one list of variants for the accessors that read the columns and the one that rewrites them.
+macro_rules! key_columns {
+    ($key:expr, |$c:ident, $r:ident| $body:expr) => {
+        match $key {
+            KeySpec::Value { column: $c, right_column: $r }
+            | KeySpec::Prefix { column: $c, right_column: $r, .. }
+            | KeySpec::Soundex { column: $c, right_column: $r }
+            | KeySpec::Metaphone { column: $c, right_column: $r }
+            | KeySpec::Surname { column: $c, right_column: $r }
+            | KeySpec::SurnameSoundex { column: $c, right_column: $r }
+            | KeySpec::GivenInitial { column: $c, right_column: $r }
+            | KeySpec::Given { column: $c, right_column: $r }
+            | KeySpec::NamePair { column: $c, right_column: $r }
+            | KeySpec::SurnameInitial { column: $c, right_column: $r }
+            | KeySpec::Month { column: $c, right_column: $r }
+            | KeySpec::Year { column: $c, right_column: $r }
+            | KeySpec::District { column: $c, right_column: $r }
+            | KeySpec::Reference { column: $c, right_column: $r }
+            | KeySpec::Handle { column: $c, right_column: $r } => $body,
+        }
+    };
+}
+
 /// A key derived from one column for blocking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "fn", rename_all = "snake_case", deny_unknown_fields)]
@@ -635,25 +659,10 @@ impl KeySpec {
     /// ```
     pub fn on_column(&self, column: &str) -> KeySpec {
         let mut k = self.clone();
-        let (c, r) = match &mut k {
-            KeySpec::Value { column, right_column }
-            | KeySpec::Prefix { column, right_column, .. }
-            | KeySpec::Soundex { column, right_column }
-            | KeySpec::Metaphone { column, right_column }
-            | KeySpec::Surname { column, right_column }
-            | KeySpec::SurnameSoundex { column, right_column }
-            | KeySpec::GivenInitial { column, right_column }
-            | KeySpec::Given { column, right_column }
-            | KeySpec::NamePair { column, right_column }
-            | KeySpec::SurnameInitial { column, right_column }
-            | KeySpec::Month { column, right_column }
-            | KeySpec::Year { column, right_column }
-            | KeySpec::District { column, right_column }
-            | KeySpec::Reference { column, right_column }
-            | KeySpec::Handle { column, right_column } => (column, right_column),
-        };
-        column.clone_into(c);
-        *r = None;
+        key_columns!(&mut k, |c, r| {
+            column.clone_into(c);
+            *r = None;
+        });
         k
     }
 
@@ -669,23 +678,7 @@ impl KeySpec {
     }
 
     fn columns(&self) -> (&str, &Option<String>) {
-        match self {
-            KeySpec::Value { column, right_column }
-            | KeySpec::Prefix { column, right_column, .. }
-            | KeySpec::Soundex { column, right_column }
-            | KeySpec::Metaphone { column, right_column }
-            | KeySpec::Surname { column, right_column }
-            | KeySpec::SurnameSoundex { column, right_column }
-            | KeySpec::GivenInitial { column, right_column }
-            | KeySpec::Given { column, right_column }
-            | KeySpec::NamePair { column, right_column }
-            | KeySpec::SurnameInitial { column, right_column }
-            | KeySpec::Month { column, right_column }
-            | KeySpec::Year { column, right_column }
-            | KeySpec::District { column, right_column }
-            | KeySpec::Reference { column, right_column }
-            | KeySpec::Handle { column, right_column } => (column, right_column),
-        }
+        key_columns!(self, |c, r| (c.as_str(), r))
     }
 
     /// Text such as `prefix(surname, 3)`.
