@@ -21,7 +21,7 @@ use crate::block::{BlockSample, key};
 use crate::data::{Column, Dataset};
 use crate::error::{Error, Result};
 use crate::linker::{Linker, PatternSource, Patterns, Predictions, Scorer, TrainReport};
-use crate::prepare::{Prepared, PreparedColumn};
+use crate::prepare::Prepared;
 use crate::score::fellegi_sunter::smooth;
 use crate::score::tf::TfTable;
 use crate::spec::BlockingRule;
@@ -282,12 +282,7 @@ pub fn tf_counts(
             if !Linker::tf_enabled(spec) {
                 return None;
             }
-            if !matches!(col, PreparedColumn::Text { .. } | PreparedColumn::Name { .. } | PreparedColumn::Handle { .. })
-            {
-                return None;
-            }
-            let mut by_id = vec![0u32; col.distinct()];
-            col.count_tf_ids(side == Side::Right && !dedupe, &mut by_id);
+            let by_id = col.tf_id_counts(&[side == Side::Right && !dedupe])?;
             let mut counts: HashMap<String, u32> = HashMap::new();
             // Several ids may share one value.
             for (id, &c) in by_id.iter().enumerate().skip(1).filter(|e| *e.1 > 0) {

@@ -25,7 +25,7 @@ use crate::block::{BlockSample, Blocker, BlockingReport, PreparedNames};
 use crate::compare::{self, Comparator, Level};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
-use crate::prepare::{NameSide, Prepared, PreparedColumn};
+use crate::prepare::{NameSide, Prepared};
 use crate::score::em::{EmOptions, em};
 use crate::score::fellegi_sunter::{default_m, smooth};
 use crate::score::tf::TfTable;
@@ -799,15 +799,7 @@ impl Linker {
                 if !Self::tf_enabled(spec) {
                     return None;
                 }
-                if !matches!(
-                    col,
-                    PreparedColumn::Text { .. } | PreparedColumn::Name { .. } | PreparedColumn::Handle { .. }
-                ) {
-                    return None;
-                }
-                let mut by_id = vec![0u32; col.distinct()];
-                col.count_tf_ids(false, &mut by_id);
-                col.count_tf_ids(true, &mut by_id);
+                let by_id = col.tf_id_counts(&[false, true])?;
                 // Ids no row uses (prepared names shared with another linkage) count nothing;
                 // several ids may share one value.
                 Some(TfTable::from_value_counts(

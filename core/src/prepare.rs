@@ -128,27 +128,32 @@ impl PreparedColumn {
         }
     }
 
-    /// Add to `counts` (indexed by value id) the values of one side's rows (`right`, or the
-    /// left side), each row counting each of its values once: term-frequency counts.
-    pub(crate) fn count_tf_ids(&self, right: bool, counts: &mut [u32]) {
+    /// Term-frequency counts by value id over the rows of `sides` (`false` the left side, `true`
+    /// the right), each row counting each of its values once; `None` for a column without
+    /// interned values.
+    pub(crate) fn tf_id_counts(&self, sides: &[bool]) -> Option<Vec<u32>> {
+        let mut counts = vec![0u32; self.distinct()];
         let mut add = |id: u32| {
             if let Some(c) = counts.get_mut(id as usize) {
                 *c = c.saturating_add(1);
             }
         };
-        match self {
-            PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => {
-                let rows = if right { ids.right.as_deref().unwrap_or(&[]) } else { &ids.left };
-                rows.iter().for_each(|&id| add(id));
-            }
-            PreparedColumn::Handle { rows, .. } => {
-                let side = if right { rows.right.as_deref().unwrap_or(&[]) } else { &rows.left };
-                for h in side.iter().flatten() {
-                    (0..h.handles().len()).filter_map(|i| h.tf_id(i)).for_each(&mut add);
+        for &right in sides {
+            match self {
+                PreparedColumn::Text { ids, .. } | PreparedColumn::Name { ids, .. } => {
+                    let rows = if right { ids.right.as_deref().unwrap_or(&[]) } else { &ids.left };
+                    rows.iter().for_each(|&id| add(id));
                 }
+                PreparedColumn::Handle { rows, .. } => {
+                    let side = if right { rows.right.as_deref().unwrap_or(&[]) } else { &rows.left };
+                    for h in side.iter().flatten() {
+                        (0..h.handles().len()).filter_map(|i| h.tf_id(i)).for_each(&mut add);
+                    }
+                }
+                _ => return None,
             }
-            _ => {}
         }
+        Some(counts)
     }
 
     /// For a handle column with term frequencies: the id of the handle deciding the level of
