@@ -103,7 +103,7 @@ impl PreparedColumn {
                 values.get(id as usize).map(|s| &**s)
             }
             PreparedColumn::Name { values, .. } => {
-                values.get(id as usize).and_then(Option::as_ref).map(|n| &*n.primary.full)
+                values.get(id as usize).and_then(Option::as_ref).map(|n| n.primary.full())
             }
             _ => None,
         }
@@ -335,11 +335,7 @@ pub fn levels_of_pairs(col: &PreparedColumn, cmp: &Comparator, pairs: &[(u32, u3
         }
         (Comparator::Name(c), PreparedColumn::Name { ids, values }) => {
             let first = |s: &str| s.as_bytes().first().map_or(0, |&c| usize::from(c));
-            let touch = |id: u32| {
-                values[id as usize]
-                    .as_ref()
-                    .map_or(0, |n| first(&n.primary.given) + first(&n.primary.surname) + first(&n.primary.full))
-            };
+            let touch = |id: u32| values[id as usize].as_ref().map_or(0, |n| first(n.primary.full()));
             gathered(pairs, out, stride, ids, touch, |a, b| {
                 compare::name::compare(values[a as usize].as_ref(), values[b as usize].as_ref(), c)
             })

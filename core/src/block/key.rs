@@ -162,7 +162,7 @@ fn name_key_texts(key: &KeySpec, p: &ParsedName) -> Vec<String> {
 /// [`name_key_texts`] on the parse it was prepared from (a prepared name keeps the parse's given
 /// name and its surname tokens joined by spaces), without parsing the name again.
 fn name_part_hashes(key: &KeySpec, n: &NameParts, buf: &mut String, out: &mut Vec<u64>) {
-    let (given, surname) = (&*n.given, &*n.surname);
+    let (given, surname) = (n.given(), n.surname());
     let long_given = given.chars().nth(1).is_some();
     let char_hash = |c: char| hash_str(c.encode_utf8(&mut [0u8; 4]));
     match key {

@@ -22,7 +22,7 @@ pub const LABELS: [&str; 2] = ["initial", "exact"];
 /// middle name is the first half of a two-part surname that `b` writes as its surname
 /// ("Michael Alvarado Fernandez" against "ALVARADO FERNANDEZ, MICHAEL").
 fn middle_against<'a>(a: &'a PreparedName, b: &PreparedName) -> Option<&'a str> {
-    let part_of_surname = a.compound.as_ref().is_some_and(|c| c.surname == b.primary.surname);
+    let part_of_surname = a.compound.as_ref().is_some_and(|c| c.surname() == b.primary.surname());
     let used = a.middles.len() - usize::from(part_of_surname && !a.middles.is_empty());
     a.middles[..used].first().map(|m| &**m)
 }

@@ -48,36 +48,66 @@ impl NameConfig {
 }
 
 /// One name (a primary name or an alias) prepared for comparison.
+///
+/// The given name and the surname are slices of the full name, not strings of their own: a
+/// comparison reads all three, and at a million records the names do not fit in any cache, so
+/// each separate allocation was one more memory miss per name compared.
+///
+/// ```
+/// use caselink::compare::name::PreparedName;
+/// let p = PreparedName::from_parts(Some("John"), Some("de la Cruz"), None).unwrap().primary;
+/// assert_eq!((p.given(), p.surname(), p.full()), ("john", "de la cruz", "john de la cruz"));
+/// let s = PreparedName::from_parts(None, Some("Cruz"), None).unwrap().primary;
+/// assert_eq!((s.given(), s.surname(), s.full()), ("", "cruz", "cruz"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameParts {
-    /// Folded given name ("" when absent).
-    pub given: Box<str>,
-    /// Folded surname tokens joined by single spaces ("" when absent).
-    pub surname: Box<str>,
     /// `given surname`, the string Jaro–Winkler compares.
-    pub full: Box<str>,
+    full: Box<str>,
+    /// Where the given name ends in `full`.
+    given_end: u32,
+    /// Where the surname starts in `full`.
+    surname_start: u32,
     /// Nickname groups of the given name.
     pub groups: &'static [u16],
 }
 
 impl NameParts {
     fn new(given: &str, surname: &str) -> NameParts {
-        let full = match (given.is_empty(), surname.is_empty()) {
-            (false, false) => {
-                let mut full = String::with_capacity(given.len() + 1 + surname.len());
-                full.push_str(given);
-                full.push(' ');
-                full.push_str(surname);
-                full
-            }
-            (true, _) => surname.to_owned(),
-            (false, true) => given.to_owned(),
-        };
-        NameParts { given: given.into(), surname: surname.into(), full: full.into(), groups: nickname::groups(given) }
+        let mut full = String::with_capacity(given.len() + 1 + surname.len());
+        full.push_str(given);
+        if !given.is_empty() && !surname.is_empty() {
+            full.push(' ');
+        }
+        let surname_start = full.len();
+        full.push_str(surname);
+        // Names come from one CSV field, far below 4 GiB.
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        NameParts {
+            full: full.into(),
+            given_end: offset(given.len()),
+            surname_start: offset(surname_start),
+            groups: nickname::groups(given),
+        }
+    }
+
+    /// Folded given name ("" when absent).
+    pub fn given(&self) -> &str {
+        &self.full[..self.given_end as usize]
+    }
+
+    /// Folded surname tokens joined by single spaces ("" when absent).
+    pub fn surname(&self) -> &str {
+        &self.full[self.surname_start as usize..]
+    }
+
+    /// `given surname`, the string Jaro–Winkler compares.
+    pub fn full(&self) -> &str {
+        &self.full
     }
 
     fn is_initial(&self) -> bool {
-        self.given.chars().count() == 1
+        self.given().chars().count() == 1
     }
 }
 
@@ -104,7 +134,7 @@ impl PreparedName {
     /// use caselink::compare::name::PreparedName;
     /// use caselink::normalize::name::{NameKind, ParsedName};
     /// let p = ParsedName { kind: NameKind::Person, given: Some("john".into()), surname: vec!["de".into(), "la".into(), "cruz".into()], ..Default::default() };
-    /// assert_eq!(&*PreparedName::new(&p, &[]).unwrap().primary.full, "john de la cruz");
+    /// assert_eq!(&*PreparedName::new(&p, &[]).unwrap().primary.full(), "john de la cruz");
     /// let email = ParsedName { kind: NameKind::Email, handle: Some("jd".into()), ..Default::default() };
     /// assert!(PreparedName::new(&email, &[]).is_none());
     /// ```
@@ -122,8 +152,8 @@ impl PreparedName {
         for a in p.aliases.iter().map(|s| crate::normalize::name::parse_name(s)).chain(extra_aliases.iter().cloned()) {
             if let Some(mut parts) = parts_of(&a) {
                 // An alias with only one word is usually a nickname for the given name.
-                if parts.surname.is_empty() {
-                    parts = NameParts::new(&parts.given, &primary.surname);
+                if parts.surname().is_empty() {
+                    parts = NameParts::new(parts.given(), primary.surname());
                 }
                 if parts != primary && !aliases.contains(&parts) {
                     aliases.push(parts);
@@ -139,8 +169,8 @@ impl PreparedName {
     /// ```
     /// use caselink::compare::name::PreparedName;
     /// let p = PreparedName::from_parts(Some("José  Maria"), Some("García-López"), None).unwrap();
-    /// assert_eq!(&*p.primary.given, "jose");
-    /// assert_eq!(&*p.primary.surname, "garcia lopez");
+    /// assert_eq!(p.primary.given(), "jose");
+    /// assert_eq!(p.primary.surname(), "garcia lopez");
     /// assert!(PreparedName::from_parts(None, Some(" "), None).is_none());
     /// ```
     pub fn from_parts(given: Option<&str>, surname: Option<&str>, aliases: Option<&str>) -> Option<PreparedName> {
@@ -196,22 +226,23 @@ fn parts_of(p: &ParsedName) -> Option<NameParts> {
 }
 
 fn compare_parts(a: &NameParts, b: &NameParts, c: &NameConfig) -> Level {
+    let (ag, asur, bg, bsur) = (a.given(), a.surname(), b.given(), b.surname());
     let exact = c.exact();
-    let same_surname = !a.surname.is_empty() && a.surname == b.surname;
-    if same_surname && a.given == b.given {
+    let same_surname = !asur.is_empty() && asur == bsur;
+    if same_surname && ag == bg {
         return exact;
     }
-    if same_surname && !a.given.is_empty() && !b.given.is_empty() {
+    if same_surname && !ag.is_empty() && !bg.is_empty() {
         if a.groups.iter().any(|g| b.groups.contains(g)) {
             return exact - 1;
         }
-        if (a.is_initial() || b.is_initial()) && a.given.chars().next() == b.given.chars().next() {
+        if (a.is_initial() || b.is_initial()) && ag.chars().next() == bg.chars().next() {
             return exact - 2;
         }
     }
     let n = c.jw_thresholds.len();
     let p = c.extra();
-    let both = !a.given.is_empty() && !a.surname.is_empty() && !b.given.is_empty() && !b.surname.is_empty();
+    let both = !ag.is_empty() && !asur.is_empty() && !bg.is_empty() && !bsur.is_empty();
     // With `partial`, each part must be close on its own (as Splink's forename–surname levels
     // do): on the full string a shared surname alone lifts relatives above the thresholds. A
     // part missing on one side leaves only the partial levels.
@@ -226,9 +257,9 @@ fn compare_parts(a: &NameParts, b: &NameParts, c: &NameConfig) -> Level {
             jw(x, y)
         }
     };
-    let (sg, ss) = if c.partial { (part(&a.given, &b.given), part(&a.surname, &b.surname)) } else { (0.0, 0.0) };
+    let (sg, ss) = if c.partial { (part(ag, bg), part(asur, bsur)) } else { (0.0, 0.0) };
     let sim = match (c.partial, both) {
-        (false, _) => jw(&a.full, &b.full),
+        (false, _) => jw(a.full(), b.full()),
         (true, true) => sg.min(ss),
         (true, false) => 0.0,
     };
@@ -237,20 +268,20 @@ fn compare_parts(a: &NameParts, b: &NameParts, c: &NameConfig) -> Level {
             return (2 + n + p - i) as Level;
         }
     }
-    if both && a.given == b.surname && a.surname == b.given {
+    if both && ag == bsur && asur == bg {
         return (2 + p) as Level;
     }
     if !c.partial {
         return ELSE;
     }
     // Tolerant checks: each part on its own, allowing a typo.
-    if both && part(&a.given, &b.surname) >= PART_JW && part(&a.surname, &b.given) >= PART_JW {
+    if both && part(ag, bsur) >= PART_JW && part(asur, bg) >= PART_JW {
         return (2 + p) as Level;
     }
     if ss >= PART_JW {
         return 3;
     }
-    if sg >= PART_JW || (!a.given.is_empty() && a.groups.iter().any(|g| b.groups.contains(g))) {
+    if sg >= PART_JW || (!ag.is_empty() && a.groups.iter().any(|g| b.groups.contains(g))) {
         return 2;
     }
     ELSE
@@ -277,7 +308,7 @@ pub fn compare(a: Option<&PreparedName>, b: Option<&PreparedName>, c: &NameConfi
     let mut best = NULL;
     for (x, y) in [(a, b), (b, a)] {
         if let Some(cx) = &x.compound
-            && y.primary.surname.contains(' ')
+            && y.primary.surname().contains(' ')
         {
             best = best.max(compare_parts(cx, &y.primary, c));
         }
@@ -384,7 +415,7 @@ mod tests {
     #[test]
     fn one_word_alias_borrows_the_surname() {
         let a = person("william", &["smith"], &["billy"]);
-        assert_eq!(&*a.aliases[0].full, "billy smith");
+        assert_eq!(a.aliases[0].full(), "billy smith");
     }
 
     #[test]
