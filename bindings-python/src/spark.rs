@@ -211,17 +211,19 @@ fn spark_outcomes<'py>(
     Ok(out)
 }
 
-/// The spec JSON of a trace linkage (`"referrals"`, `"dockets"`, `"press_releases"` pairs in
-/// spec order), or None for a pair the trace does not link.
+/// The spec JSON the trace runs for a linkage of `left` (`n_left` rows) to `right` (`n_right`
+/// rows) (`"referral"`, `"docket"`, `"press_release"`, in spec order), or None for a pair the
+/// trace does not link; without sizes, the embedded spec (see `trace::spec_for_tables`).
 #[pyfunction]
-fn trace_spec(left: &str, right: &str) -> PyResult<Option<String>> {
+#[pyo3(signature = (left, right, n_left = 0, n_right = 0))]
+fn trace_spec(left: &str, right: &str, n_left: usize, n_right: usize) -> PyResult<Option<String>> {
     let parse = |s: &str| -> PyResult<Source> {
         Source::ALL
             .into_iter()
             .find(|x| x.name() == s)
             .ok_or_else(|| PyValueError::new_err(format!("unknown source {s:?}")))
     };
-    Ok(caselink::trace::spec_for(parse(left)?, parse(right)?).map(|s| s.to_json()))
+    Ok(caselink::trace::spec_for_tables(parse(left)?, parse(right)?, n_left, n_right).map(|s| s.to_json()))
 }
 
 /// Register the Spark helpers on the module.

@@ -646,6 +646,7 @@ def trace(
     spark = next(iter(given.values())).sparkSession
     trained: dict[tuple[str, str], Linker] = {}
     links: dict[tuple[str, str], DataFrame] = {}
+    rows: dict[str, int] = {}
     for ls, rs in _LINKAGES:
         if ls not in given or rs not in given or given[ls].isEmpty() or given[rs].isEmpty():
             continue
@@ -656,7 +657,11 @@ def trace(
         other = given[rs] if ls != rs else None
         lk = (linkers or {}).get((ls, rs))
         if lk is None:
-            spec = _caselink.trace_spec(ls, rs)
+            # The engine's spec for tables of these sizes (large referral linkages train on a
+            # share of their blocks).
+            for s in (ls, rs):
+                rows.setdefault(s, given[s].count())
+            spec = _caselink.trace_spec(ls, rs, rows[ls], rows[rs])
             assert spec is not None
             lk = Linker.from_json(spec)
             train(lk, given[ls], other, right_id=_ID[rs] if other is not None else None)

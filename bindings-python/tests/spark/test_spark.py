@@ -276,9 +276,21 @@ def compare_traces(spark: Any, world: dict[str, Any], linkers: dict[tuple[str, s
         assert (math.isnan(ca) and math.isnan(cb)) or abs(ca - cb) < 1e-9
 
 
-def test_trace_tiny_trains_in_spark(spark: Any, tmp_path: Path) -> None:
+def test_trace_tiny_trains_in_spark(spark: Any, tmp_path: Path, monkeypatch: Any) -> None:
     world = caselink.synth.cases(120, seed=5, flavour="dict")
+    # Each linkage asks for the engine's spec for its tables' sizes (large referral tables train
+    # on a share of their blocks), as the engine's trace does.
+    asked: list[tuple[str, str, int, int]] = []
+
+    def recorded(ls: str, rs: str, n_left: int = 0, n_right: int = 0) -> str | None:
+        asked.append((ls, rs, n_left, n_right))
+        return trace_spec(ls, rs, n_left, n_right)
+
+    monkeypatch.setattr(cspark._caselink, "trace_spec", recorded)
     compare_traces(spark, world, None, tmp_path)
+    tables = ("referrals", "dockets", "press_releases")
+    rows = {s: len(next(iter(world[t].values()))) for s, t in zip(cspark._SOURCES, tables)}
+    assert sorted(asked) == sorted((ls, rs, rows[ls], rows[rs]) for ls, rs in cspark._LINKAGES)
 
 
 def test_trace_medium_with_models_trained_on_the_driver(spark: Any, tmp_path: Path) -> None:
@@ -287,11 +299,12 @@ def test_trace_medium_with_models_trained_on_the_driver(spark: Any, tmp_path: Pa
     tables = {"referral": "referrals", "docket": "dockets", "press_release": "press_releases"}
     linkers = {}
     for ls, rs in cspark._LINKAGES:
-        spec = trace_spec(ls, rs)
-        assert spec is not None
-        lk = Linker.from_json(spec)
         lds = caselink._frames.to_dataset(caselink._frames.to_columns(world[tables[ls]]), name=tables[ls])
         rds = caselink._frames.to_dataset(caselink._frames.to_columns(world[tables[rs]]), name=tables[rs])
+        # The spec the engine's trace runs on tables of these sizes.
+        spec = trace_spec(ls, rs, len(lds), len(rds))
+        assert spec is not None
+        lk = Linker.from_json(spec)
         # The trace conforms each table (absent optional columns added) and sets its id column.
         lds = Dataset({**lds.to_dict(), **_optional(world, ls)}, name=tables[ls], id_column=ids[ls])
         rds = Dataset({**rds.to_dict(), **_optional(world, rs)}, name=tables[rs], id_column=ids[rs])

@@ -36,7 +36,7 @@ use serde::Serialize;
 use crate::data::{Dataset, Rejected};
 use crate::error::{Error, Result};
 
-pub use link::{Linkage, NAMELESS_FLOOR, spec_for};
+pub use link::{LARGE_TABLE_ROWS, LARGE_TABLE_TRAINING_SAMPLE, Linkage, NAMELESS_FLOOR, spec_for, spec_for_tables};
 // The distributed trace (crate::distributed) builds outcomes case by case with the same code.
 pub use outcomes::{AgencyRow, OUTCOME_COLUMNS, Outcome, Status, case_id, event_status};
 pub(crate) use outcomes::{Inputs as OutcomeInputs, build as build_outcomes};
