@@ -65,9 +65,9 @@ pub struct NameParts {
     /// `given surname`, the string Jaro–Winkler compares.
     full: Box<str>,
     /// Where the given name ends in `full`.
-    given_end: u32,
+    given_end: usize,
     /// Where the surname starts in `full`.
-    surname_start: u32,
+    surname_start: usize,
     /// Nickname groups of the given name.
     pub groups: &'static [u16],
 }
@@ -81,24 +81,17 @@ impl NameParts {
         }
         let surname_start = full.len();
         full.push_str(surname);
-        // Names come from one CSV field, far below 4 GiB.
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        NameParts {
-            full: full.into(),
-            given_end: offset(given.len()),
-            surname_start: offset(surname_start),
-            groups: nickname::groups(given),
-        }
+        NameParts { full: full.into(), given_end: given.len(), surname_start, groups: nickname::groups(given) }
     }
 
     /// Folded given name ("" when absent).
     pub fn given(&self) -> &str {
-        &self.full[..self.given_end as usize]
+        &self.full[..self.given_end]
     }
 
     /// Folded surname tokens joined by single spaces ("" when absent).
     pub fn surname(&self) -> &str {
-        &self.full[self.surname_start as usize..]
+        &self.full[self.surname_start..]
     }
 
     /// `given surname`, the string Jaro–Winkler compares.
@@ -134,7 +127,7 @@ impl PreparedName {
     /// use caselink::compare::name::PreparedName;
     /// use caselink::normalize::name::{NameKind, ParsedName};
     /// let p = ParsedName { kind: NameKind::Person, given: Some("john".into()), surname: vec!["de".into(), "la".into(), "cruz".into()], ..Default::default() };
-    /// assert_eq!(&*PreparedName::new(&p, &[]).unwrap().primary.full(), "john de la cruz");
+    /// assert_eq!(PreparedName::new(&p, &[]).unwrap().primary.full(), "john de la cruz");
     /// let email = ParsedName { kind: NameKind::Email, handle: Some("jd".into()), ..Default::default() };
     /// assert!(PreparedName::new(&email, &[]).is_none());
     /// ```
