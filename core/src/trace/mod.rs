@@ -3,7 +3,8 @@
 //! Five pairwise linkages — referral↔docket, docket↔press release, referral↔press release,
 //! docket↔docket (a defendant charged in two courts) and press release↔press release (releases
 //! of one case) — each with its own comparisons and blocking (see `specs/*.json`, readable with
-//! [`spec_for`]) and each trained by EM on the data given. Dockets anchor cases: two dockets of
+//! [`spec_for`]; [`spec_for_tables`] gives the spec run on tables of given sizes) and each trained
+//! by EM on the data given. Dockets anchor cases: two dockets of
 //! different courts, filed within the docket↔docket filing-gap window, join when each is the
 //! other's best candidate; each press release joins at
 //! most one case (one no docket case took may follow a sibling release that one did), two
