@@ -216,13 +216,21 @@ pub fn matched(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Opti
 
 /// Where [`matched`]'s handle sits: (`false` for `a`, `true` for `b`; its index in `handles()`).
 pub fn matched_at(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Option<(bool, usize)> {
-    let (a, b) = (a?, b?);
+    strongest(a?, b?).map(|(_, side, i)| (side, i))
+}
+
+/// The strongest match between `a` and `b`: (its level, the side whose handle matched — `false`
+/// for `a` —, the handle's index), searching full forms before initial forms. One search serves
+/// [`compare`]'s level and [`matched_at`]'s handle, so the handle whose frequency adjusts a
+/// level is always the one that decided it.
+fn strongest(a: &PreparedHandles, b: &PreparedHandles) -> Option<(Level, bool, usize)> {
     let find = |h: &[u64], forms: &[u64]| h.iter().position(|x| forms.binary_search(x).is_ok());
+    let at = |level: Level, side: bool| move |i: usize| (level, side, i);
     find(a.handles(), b.full())
-        .map(|i| (false, i))
-        .or_else(|| find(b.handles(), a.full()).map(|i| (true, i)))
-        .or_else(|| find(a.handles(), b.initial()).map(|i| (false, i)))
-        .or_else(|| find(b.handles(), a.initial()).map(|i| (true, i)))
+        .map(at(ELSE + 2, false))
+        .or_else(|| find(b.handles(), a.full()).map(at(ELSE + 2, true)))
+        .or_else(|| find(a.handles(), b.initial()).map(at(ELSE + 1, false)))
+        .or_else(|| find(b.handles(), a.initial()).map(at(ELSE + 1, true)))
 }
 
 /// Level of two prepared records.
@@ -239,12 +247,8 @@ pub fn matched_at(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> O
 /// ```
 pub fn compare(a: Option<&PreparedHandles>, b: Option<&PreparedHandles>) -> Level {
     let (Some(a), Some(b)) = (a, b) else { return NULL };
-    let hits = |h: &[u64], forms: &[u64]| h.iter().any(|x| forms.binary_search(x).is_ok());
-    if hits(a.handles(), b.full()) || hits(b.handles(), a.full()) {
-        return ELSE + 2;
-    }
-    if hits(a.handles(), b.initial()) || hits(b.handles(), a.initial()) {
-        return ELSE + 1;
+    if let Some((level, _, _)) = strongest(a, b) {
+        return level;
     }
     // Every name with a given name has initial forms.
     let comparable = |x: &PreparedHandles, y: &PreparedHandles| !x.handles().is_empty() && !y.initial().is_empty();

@@ -53,8 +53,8 @@ pub const LARGE_TABLE_TRAINING_SAMPLE: f64 = 0.1;
 ///
 /// Their EM passes read every pair sharing a surname and a state: at 1M cases that took 7 s of
 /// the trace's 28 s, and a tenth of the blocks gave referral precision and recall within 0.002 of
-/// every block's (at 20k, 50k, 100k and 1M cases). At 2k and 5k cases a tenth left so few blocks that referral
-/// recall moved by one to two points, mostly down, so small tables keep every block.
+/// every block's (at 20k, 50k, 100k and 1M cases). At 2k and 5k cases a tenth left so few blocks
+/// that referral recall moved by one to two points, mostly down, so small tables keep every block.
 ///
 /// ```
 /// use caselink::trace::{spec_for, spec_for_tables, Source, LARGE_TABLE_ROWS};
